@@ -16,7 +16,10 @@ packages=(
   clang libclang-rt-14-dev
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
   qt6-svg-dev libqt6opengl6-dev fonts-noto-cjk xvfb xauth
-  time
+  time ccache
+  qt6-charts-dev qt6-serialport-dev libqt6sql6-sqlite
+  libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev libopencv-videoio-dev
+  libusb-1.0-0-dev umockdev libumockdev-dev
   gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm
 )
 

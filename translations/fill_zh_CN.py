@@ -4,6 +4,9 @@
 Strings lupdate finds that the table lacks stay 'unfinished' and are listed on stderr, so a
 missing translation is visible; the studio then shows the English source for them.
 """
+import glob
+import json
+import os
 import sys
 import xml.etree.ElementTree as ET
 
@@ -158,6 +161,11 @@ ZH = {
         '显示引擎优化（常量折叠、BatchNorm 折叠、激活融合）后实际运行的计算图；关闭则按文件原样显示。',
     'off (the graph as the file has it)': '关闭（按文件原样显示计算图）',
 }
+
+# Each studio area may keep its strings in translations/zh_CN/<area>.json ({"source": "译文"}).
+for extra in sorted(glob.glob(os.path.join(os.path.dirname(__file__), 'zh_CN', '*.json'))):
+    with open(extra, encoding='utf-8') as f:
+        ZH.update(json.load(f))
 
 path = sys.argv[1] if len(sys.argv) > 1 else 'translations/autox-studio_zh_CN.ts'
 tree = ET.parse(path)

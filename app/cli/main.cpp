@@ -235,8 +235,11 @@ int main(int argc, char** argv) {
   bench->add_flag("--json", as_json, "Machine-readable output");
 
   auto* plan = autox::add_plan_subcommand(app);
-  const CliCommand extra[] = {add_convert_command(app), add_export_c_command(app),
-                              add_profile_command(app)};
+  const CliCommand extra[] = {
+      add_convert_command(app),
+      add_export_c_command(app),
+      add_profile_command(app),
+  };
   auto board_commands = add_board_commands(app);
 
   try {

@@ -74,11 +74,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   layers_ = new LayerTablePage(tabs_);
   memory_ = new MemoryPlanPage(tabs_);
   summary_ = new SummaryPage(tabs_);
-  tabs_->addTab(welcome_, tr("Welcome"));
-  tabs_->addTab(graph_, tr("Graph"));
-  tabs_->addTab(layers_, tr("Layers"));
-  tabs_->addTab(memory_, tr("Memory"));
-  tabs_->addTab(summary_, tr("Summary"));
+  // One line per tab; the name must also be in kTabPages (pageNames() for --page).
+  addPage(QStringLiteral("welcome"), welcome_, tr("Welcome"));
+  addPage(QStringLiteral("graph"), graph_, tr("Graph"));
+  addPage(QStringLiteral("layers"), layers_, tr("Layers"));
+  addPage(QStringLiteral("memory"), memory_, tr("Memory"));
+  addPage(QStringLiteral("summary"), summary_, tr("Summary"));
   layout->addWidget(tabs_, 1);
   setCentralWidget(central);
 
@@ -207,24 +208,49 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
 MainWindow::~MainWindow() = default;
 
+namespace {
+// Tab pages in tab order, then the docks. A new page adds its name here and an addPage() call.
+// clang-format off
+constexpr const char* kTabPages[] = {
+    "welcome",
+    "graph",
+    "layers",
+    "memory",
+    "summary",
+};
+// clang-format on
+constexpr const char* kDockPages[] = {"inspector", "log"};
+}  // namespace
+
 QStringList MainWindow::pageNames() {
-  return {QStringLiteral("welcome"), QStringLiteral("graph"),   QStringLiteral("layers"),
-          QStringLiteral("memory"),  QStringLiteral("summary"), QStringLiteral("inspector"),
-          QStringLiteral("log")};
+  QStringList names;
+  for (const char* name : kTabPages) names << QString::fromLatin1(name);
+  for (const char* name : kDockPages) names << QString::fromLatin1(name);
+  return names;
+}
+
+void MainWindow::addPage(const QString& name, QWidget* page, const QString& title) {
+  Q_ASSERT(pageNames().contains(name));
+  page->setObjectName(name + QStringLiteral("Page"));
+  tabs_->addTab(page, title);
 }
 
 bool MainWindow::showPage(const QString& name) {
-  const int i = static_cast<int>(pageNames().indexOf(name));
-  if (i < 0) return false;
-  if (i <= 4) {
-    tabs_->setCurrentIndex(i);
-  } else {
+  if (!pageNames().contains(name)) return false;
+  if (name == QLatin1String("inspector") || name == QLatin1String("log")) {
     tabs_->setCurrentWidget(graph_);
-    QDockWidget* dock = i == 5 ? inspectorDock_ : logDock_;
+    QDockWidget* dock = name == QLatin1String("inspector") ? inspectorDock_ : logDock_;
     dock->show();
     dock->raise();
+    return true;
   }
-  return true;
+  for (int i = 0; i < tabs_->count(); ++i) {
+    if (tabs_->widget(i)->objectName() == name + QStringLiteral("Page")) {
+      tabs_->setCurrentIndex(i);
+      return true;
+    }
+  }
+  return false;
 }
 
 bool MainWindow::setInputShape(const QString& text) {

@@ -35,8 +35,8 @@ class MainWindow : public QMainWindow {
   // Whether the next open runs the engine's graph passes (default) or shows the file's graph.
   void setOptimize(bool optimize);
   void selectNode(int viewNode);
-  bool showPage(const QString& name);  // welcome, graph, layers, memory, summary, inspector, log
-  static QStringList pageNames();
+  bool showPage(const QString& name);  // one of pageNames()
+  static QStringList pageNames();      // tab pages in tab order, then the docks
   // What a screenshot of `name` shows: the window for pages, the dock for inspector and log.
   QWidget* pageWidget(const QString& name);
 
@@ -55,6 +55,7 @@ class MainWindow : public QMainWindow {
   void dropEvent(QDropEvent* event) override;
 
  private:
+  void addPage(const QString& name, QWidget* page, const QString& title);
   void setDocument(const DocumentPtr& document);
   void onLoadFailed(const QString& path, const QString& message);
   void addRecentFile(const QString& path);
