@@ -16,7 +16,7 @@ packages=(
   clang libclang-rt-14-dev
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
   qt6-svg-dev libqt6opengl6-dev fonts-noto-cjk xvfb xauth
-  time ccache
+  time ccache debootstrap appstream
   qt6-charts-dev qt6-serialport-dev libqt6sql6-sqlite
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev libopencv-videoio-dev
   libusb-1.0-0-dev umockdev libumockdev-dev
@@ -70,8 +70,15 @@ case "$mode" in
     (cd build/asan && ctest -j "$jobs" --output-on-failure --timeout 900 -L 'engine|fuzz')
     echo "setup.sh test: done in $(( $(date +%s) - start )) s"
     ;;
+  package)
+    install_missing
+    cmake --preset release -G Ninja >/dev/null
+    cmake --build --preset release -j "$jobs"
+    (cd build/release && cpack --config CPackConfig.cmake -G DEB)
+    echo "Install with: sudo apt install ./$(ls build/release/autox-studio_*.deb)"
+    ;;
   *)
-    echo "usage: packaging/setup.sh start|test" >&2
+    echo "usage: packaging/setup.sh start|test|package" >&2
     exit 2
     ;;
 esac

@@ -57,6 +57,7 @@ std::string find_qemu_agent() {
   if (ec) return "";
   for (const fs::path& p :
        {self.parent_path() / "axdl_agent_qemu.elf",
+        self.parent_path() / "../share/autox-studio/firmware/axdl_agent_qemu.elf",
         self.parent_path() /
             "../../cortex_m/cortex-m4/device_link/agent/ports/qemu_cortex_m/axdl_agent_qemu.elf"})
     if (fs::exists(p, ec)) return fs::weakly_canonical(p, ec).string();
