@@ -1,4 +1,5 @@
 // autox-studio [MODEL] [--screenshot FILE [--page NAME]] [--lang zh_CN]
+//              [--list-plugins [--check-tools]]
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QEventLoop>
@@ -6,9 +7,31 @@
 #include <QTimer>
 #include <cstdio>
 
+#include "board_report.hpp"
 #include "main_window.hpp"
 #include "model_loader.hpp"
+#include "plugin_manager.hpp"
+#include "plugins_dialog.hpp"
 #include "studio_app.hpp"
+
+namespace {
+
+int printPlugins(bool withTools) {
+  autox::PluginManager& plugins = studioPlugins();
+  std::printf("plugin API %d; search path: %s\n", autox::kPluginApiVersion,
+              qPrintable(plugins.searchPath().join(QStringLiteral(" : "))));
+  for (const autox::PluginRecord& r : plugins.plugins()) {
+    std::printf("%-22s %-9s %-8s %-9s %s\n", qPrintable(r.id), qPrintable(r.kind),
+                qPrintable(r.version), qPrintable(r.stateText()),
+                qPrintable(r.reason.isEmpty() ? r.path : r.reason));
+    if (withTools && r.instance)
+      if (auto* board = qobject_cast<autox::BoardPlugin*>(r.instance))
+        std::printf("%s\n", qPrintable(autox::boardReport(*board, QString())));
+  }
+  return 0;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
@@ -40,8 +63,15 @@ int main(int argc, char** argv) {
   QCommandLineOption original(
       QStringLiteral("original"),
       QStringLiteral("Show the graph as the file has it (no engine passes)."));
-  parser.addOptions({screenshot, page, lang, shape, original});
+  QCommandLineOption listPlugins(
+      QStringLiteral("list-plugins"),
+      QStringLiteral("Print the plugins found (state, version, path or why skipped) and exit."));
+  QCommandLineOption checkTools(
+      QStringLiteral("check-tools"),
+      QStringLiteral("With --list-plugins: each board's tools and the commands it would run."));
+  parser.addOptions({screenshot, page, lang, shape, original, listPlugins, checkTools});
   parser.process(app);
+  if (parser.isSet(listPlugins)) return printPlugins(parser.isSet(checkTools));
 
   installStudioTranslations(app, parser.value(lang));
   MainWindow window;

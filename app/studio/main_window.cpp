@@ -31,6 +31,7 @@
 #include "memory_plan_page.hpp"
 #include "model_loader.hpp"
 #include "node_inspector.hpp"
+#include "plugins_dialog.hpp"
 #include "summary_page.hpp"
 #include "welcome_page.hpp"
 
@@ -159,6 +160,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     group->addAction(a);
     connect(a, &QAction::triggered, this, [this, code = code] { setLanguage(code); });
   }
+  settings->addAction(tr("&Plugins…"), this, [this] {
+    PluginsDialog dialog(studioPlugins(), this);
+    dialog.exec();
+  });
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&About Auto-X Studio"), this, [this] {
+    QMessageBox::about(this, tr("About Auto-X Studio"), studioAboutText(studioPlugins()));
+  });
 
   connect(welcome_, &WelcomePage::openRequested, this, &MainWindow::openFile);
   connect(welcome_, &WelcomePage::openDialogRequested, this, &MainWindow::openDialog);

@@ -17,13 +17,20 @@ const char* engine_version() {
 Status Model::load(const std::string& path, Model* out, const LoadOptions& options) {
   ImportedModel m;
   AXE_TRY(import_onnx_file(path, &m));
-  Status s = check_ops_supported(*m.graph);
+  return from_graph(m.graph, path, m.producer, m.ir_version, out, options);
+}
+
+Status Model::from_graph(std::shared_ptr<Graph> graph, const std::string& path,
+                         const std::string& producer, int64_t ir_version, Model* out,
+                         const LoadOptions& options) {
+  if (!graph) return Status::error("{}: the importer returned no graph", path);
+  Status s = check_ops_supported(*graph);
   if (!s) return s.prefix(path + ": ");
   Model model;
-  model.graph_ = m.graph;
+  model.graph_ = std::move(graph);
   model.path_ = path;
-  model.producer_ = m.producer;
-  model.ir_version_ = m.ir_version;
+  model.producer_ = producer;
+  model.ir_version_ = ir_version;
   if (options.optimize) {
     s = run_default_passes(model.graph_.get(), &model.pass_stats_);
     if (!s) return s.prefix(path + ": ");

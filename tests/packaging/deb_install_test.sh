@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the .deb from BUILD_DIR with CPack, installs it with apt into a clean Debian 12 root
 # (debootstrap minbase, cached as a tarball in WORK_DIR), and runs from inside that root:
-#   autox inspect on the bundled model, autox-studio --screenshot (offscreen), and
-#   autox board list (finds the simulator and the QEMU agent image).
+#   autox inspect on the bundled model, autox-studio --screenshot (offscreen), the board plugins
+#   (autox-studio --list-plugins) and autox board list (the simulator and the QEMU agent image).
 # Needs root (chroot), debootstrap and a Debian mirror; exits 77 (skipped) when one is missing.
 #
 #   deb_install_test.sh BUILD_DIR WORK_DIR [MIRROR]
@@ -76,6 +76,11 @@ cp "$root/tmp/graph.png" "$work/graph.png"
 [ "$(head -c 8 "$work/graph.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] ||
   { echo "FAIL: autox-studio --screenshot wrote no PNG"; exit 1; }
 [ "$(stat -c %s "$work/graph.png")" -gt 20000 ] || { echo "FAIL: screenshot is nearly empty"; exit 1; }
+in_root env QT_QPA_PLATFORM=offscreen autox-studio --list-plugins | tee "$work/plugins.txt"
+for id in board.sim board.qemu board.esp32s3 board.stm32; do
+  grep -Eq "^$id +board +[0-9.]+ +loaded +/usr/lib/autox-studio/plugins/" "$work/plugins.txt" ||
+    { echo "FAIL: plugin $id is not loaded from /usr/lib/autox-studio/plugins"; exit 1; }
+done
 in_root autox board list | tee "$work/boards.txt"
 grep -q "^sim" "$work/boards.txt" || { echo "FAIL: autox board list has no sim board"; exit 1; }
 if grep -q axdl_agent_qemu <<<"$contents"; then

@@ -58,6 +58,11 @@ struct IoInfo {
 class Model {
  public:
   static Status load(const std::string& path, Model* out, const LoadOptions& options = {});
+  // A graph made by another importer (a plugin's): checked for supported ops, then optimised
+  // like load() does. `path` and `producer` only label the model.
+  static Status from_graph(std::shared_ptr<Graph> graph, const std::string& path,
+                           const std::string& producer, int64_t ir_version, Model* out,
+                           const LoadOptions& options = {});
   const std::string& path() const { return path_; }
   const std::string& producer() const { return producer_; }
   int64_t ir_version() const { return ir_version_; }

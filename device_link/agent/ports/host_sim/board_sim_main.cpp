@@ -218,6 +218,10 @@ int main(int argc, char** argv) {
     const std::string a = argv[i];
     auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
     const char* v = nullptr;
+    if (a == "--version") {
+      std::printf("autox-board-sim %s (protocol %u)\n", AXDL_AGENT_VERSION, AXDL_PROTOCOL_VERSION);
+      return 0;
+    }
     if (a == "--pty") {
       use_pty = true;
     } else if (a == "--tcp") {
