@@ -1,5 +1,6 @@
 #include "board_tools.hpp"
 
+#include <QFileInfo>
 #include <QProcess>
 #include <QSerialPortInfo>
 #include <QStandardPaths>
@@ -38,6 +39,17 @@ ToolStatus probeTool(const QStringList& names, const QStringList& versionArgs,
     }
     break;
   }
+  return t;
+}
+
+ToolStatus agentPortStatus(const QString& name, const QString& dir, const QString& purpose,
+                           const QString& howToGet) {
+  ToolStatus t;
+  t.name = name;
+  t.purpose = purpose;
+  t.path = QFileInfo::exists(dir + QStringLiteral("/CMakeLists.txt")) ? dir : QString();
+  t.version = t.path.isEmpty() ? QString() : QStringLiteral("present");
+  t.howToGet = howToGet;
   return t;
 }
 

@@ -17,6 +17,10 @@ ToolStatus probeTool(const QStringList& names, const QStringList& versionArgs,
                      const QString& purpose, const QString& howToGet, bool required = true,
                      const QStringList& extraDirs = {});
 
+// The agent port's sources a build needs: present when DIR/CMakeLists.txt exists.
+ToolStatus agentPortStatus(const QString& name, const QString& dir, const QString& purpose,
+                           const QString& howToGet);
+
 struct UsbId {
   quint16 vid = 0, pid = 0;
   const char* what = "";  // "ESP32-S3 USB-Serial/JTAG"

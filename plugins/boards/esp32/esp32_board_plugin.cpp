@@ -1,7 +1,6 @@
 // Board plugin "ESP32-S3": builds the agent with ESP-IDF (idf.py), flashes it with esptool,
 // then the link speaks our protocol over the board's USB serial port.
 #include <QDir>
-#include <QFileInfo>
 #include <QObject>
 
 #include "autox/plugin.hpp"
@@ -54,16 +53,10 @@ class Esp32BoardPlugin : public QObject, public BoardPlugin {
                   tr("comes with ESP-IDF; or: sudo apt install esptool")),
         probeTool({QStringLiteral("python3")}, {QStringLiteral("--version")},
                   tr("run esptool and idf.py"), tr("sudo apt install python3"))};
-    ToolStatus port;
-    port.name = QStringLiteral("device_link/agent/ports/esp32s3");
-    port.purpose = tr("the agent's ESP-IDF project");
-    const QString dir = agentDir();
-    port.path = QFileInfo::exists(dir + QStringLiteral("/CMakeLists.txt")) ? dir : QString();
-    port.version = port.path.isEmpty() ? QString() : tr("present");
-    port.howToGet =
-        tr("this version of Auto-X has no ESP32-S3 agent port yet; set 'Auto-X "
-           "source folder' to a checkout that has one");
-    tools << port;
+    tools << agentPortStatus(QStringLiteral("device_link/agent/ports/esp32s3"), agentDir(),
+                             tr("the agent's ESP-IDF project"),
+                             tr("this version of Auto-X has no ESP32-S3 agent port yet; set "
+                                "'Auto-X source folder' to a checkout that has one"));
     return tools;
   }
   QList<PlannedCommand> agentCommands(const QString& port) override {

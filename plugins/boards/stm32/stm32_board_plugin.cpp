@@ -2,7 +2,6 @@
 // flashes it with st-flash or OpenOCD through the board's ST-LINK, then the link speaks our
 // protocol over the ST-LINK's virtual COM port.
 #include <QDir>
-#include <QFileInfo>
 #include <QObject>
 
 #include "autox/plugin.hpp"
@@ -71,16 +70,12 @@ class Stm32BoardPlugin : public QObject, public BoardPlugin {
                             tr("flash through the ST-LINK"), tr("sudo apt install openocd"))
                 : probeTool({QStringLiteral("st-flash")}, {QStringLiteral("--version")},
                             tr("flash through the ST-LINK"), tr("sudo apt install stlink-tools"))};
-    ToolStatus port;
-    port.name = QStringLiteral("device_link/agent/ports/stm32");
-    port.purpose = tr("the agent's STM32 port (USART, flash driver, CMSIS startup)");
-    const QString dir = sourceDir() + QStringLiteral("/device_link/agent/ports/stm32");
-    port.path = QFileInfo::exists(dir + QStringLiteral("/CMakeLists.txt")) ? dir : QString();
-    port.version = port.path.isEmpty() ? QString() : tr("present");
-    port.howToGet =
-        tr("this version of Auto-X has no STM32 agent port yet; set 'Auto-X source "
-           "folder' to a checkout that has one");
-    tools << port;
+    tools << agentPortStatus(
+        QStringLiteral("device_link/agent/ports/stm32"),
+        sourceDir() + QStringLiteral("/device_link/agent/ports/stm32"),
+        tr("the agent's STM32 port (USART, flash driver, CMSIS startup)"),
+        tr("this version of Auto-X has no STM32 agent port yet; set 'Auto-X source folder' to "
+           "a checkout that has one"));
     return tools;
   }
   QList<PlannedCommand> agentCommands(const QString&) override {
