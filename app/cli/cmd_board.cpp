@@ -109,6 +109,26 @@ int cmd_list(const BoardOptions& o) {
                         {"kind", "serial"},
                         {"description", "USB serial port"}});
   }
+  // USB boards (libusb): the VID:PID table and vendor-class bulk interfaces.
+  std::vector<axdl::UsbDeviceInfo> usb;
+  if (axdl::usb_supported()) {
+    if (axdl::Status st = axdl::list_usb_devices(&usb); !st)
+      std::cerr << "note: USB boards not listed: " << st.message() << "\n";
+  }
+  for (const auto& d : usb) {
+    std::string text = d.board.empty() ? "USB board" : d.board;
+    if (!d.product.empty() && d.product != d.board) text += ", " + d.product;
+    text += fmt::format(" (bus {} device {}", d.bus, d.address);
+    if (!d.serial.empty()) text += ", serial " + d.serial;
+    text += ")";
+    if (!d.problem.empty()) text += "; " + d.problem;
+    boards.push_back({{"uri", d.uri()},
+                      {"kind", "usb"},
+                      {"description", text},
+                      {"vid", fmt::format("{:04x}", d.vid)},
+                      {"pid", fmt::format("{:04x}", d.pid)},
+                      {"interface", d.interface}});
+  }
   const std::string sim = running_sim_board();
   boards.push_back(
       {{"uri", "sim"},
@@ -372,7 +392,7 @@ std::function<int()> add_board_commands(CLI::App& app) {
       "sim | qemu | serial:/dev/ttyACM0?baud=921600 | tcp:127.0.0.1:PORT | usb:VID:PID";
   auto* board = app.add_subcommand("board", "Boards: list, info, log, rollback, run, profile");
   board->require_subcommand(1);
-  auto* list = board->add_subcommand("list", "Serial ports and simulated boards");
+  auto* list = board->add_subcommand("list", "Serial ports, USB boards and simulated boards");
   list->add_flag("--json", o->as_json, "Machine-readable output");
   auto* info = board->add_subcommand("info", "Board facts and model slots");
   info->add_option("--board", o->board, uri_help)->required();

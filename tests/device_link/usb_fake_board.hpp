@@ -25,6 +25,7 @@
 #include <cerrno>
 #include <cstddef>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <functional>
@@ -61,7 +62,11 @@ class FakeUsbBoard {
     g_object_unref(testbed_);
   }
 
-  static bool in_mock_environment() { return umockdev_in_mock_environment(); }
+  // libumockdev-preload is loaded (umockdev-wrapper): without it libusb sees the real bus.
+  static bool in_mock_environment() {
+    const char* p = std::getenv("LD_PRELOAD");
+    return p && std::strstr(p, "libumockdev-preload") != nullptr;
+  }
 
   // Adds the device to sysfs and /dev. Returns its sysfs path ("" on failure).
   std::string add(const FakeUsbSpec& spec) {
@@ -131,7 +136,10 @@ class FakeUsbBoard {
 
   // Called on the handler thread after every bulk OUT URB with the total bytes so far.
   void on_bulk_out(int devnum, std::function<void(size_t)> f) {
-    if (Device* d = find(devnum)) d->on_out = std::move(f);
+    if (Device* d = find(devnum)) {
+      std::lock_guard<std::mutex> lock(d->mutex);
+      d->on_out = std::move(f);
+    }
   }
 
   Stats stats(int devnum) {
