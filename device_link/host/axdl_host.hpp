@@ -83,12 +83,12 @@ bool usb_supported();  // false when this build has no libusb
 struct UsbDeviceInfo {
   uint16_t vid = 0, pid = 0;
   int bus = 0, address = 0;
-  std::string board;      // name from the table, "" if the VID:PID is not in it
-  std::string product;    // iProduct / iManufacturer / iSerialNumber when readable
+  std::string board;    // name from the table, "" if the VID:PID is not in it
+  std::string product;  // iProduct / iManufacturer / iSerialNumber when readable
   std::string manufacturer;
   std::string serial;
-  int interface = -1;     // first interface with a bulk IN/OUT pair, -1 if none
-  std::string problem;    // why the strings could not be read (permissions), "" if fine
+  int interface = -1;       // first interface with a bulk IN/OUT pair, -1 if none
+  std::string problem;      // why the strings could not be read (permissions), "" if fine
   std::string uri() const;  // usb:VVVV:PPPP[?serial=S]
 };
 // Devices on the bus that are in known_usb_boards() or have a vendor-specific (0xFF) interface
@@ -190,6 +190,8 @@ struct FlashResult {
   double seconds = 0;
   double bytes_per_second = 0;
   bool committed = false;
+  uint64_t chunk_bytes_sent = 0;  // model bytes as they went over the line (compressed or not)
+  uint64_t chunks_compressed = 0, chunks = 0;
 };
 
 struct RunStats {
@@ -199,7 +201,8 @@ struct RunStats {
 };
 
 struct FlashOptions {
-  bool commit = true;  // make the new slot active after its SHA-256 is verified
+  bool commit = true;    // make the new slot active after its SHA-256 is verified
+  bool compress = true;  // compress chunks (axdl_lz) when the board speaks AXDL_FEATURE_LZ
 };
 
 class Session {
