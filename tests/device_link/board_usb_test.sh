@@ -17,6 +17,9 @@ if [ "${4:-}" = "--inner" ]; then
   "$autox" board list --json >"$tmp/list.json" 2>&1
   grep -q '"uri": "usb:1209:0001?serial=AXT0001"' "$tmp/list.json" && grep -q '"kind": "usb"' "$tmp/list.json"
   check "board list shows the USB board ($(tr -d '\n' <"$tmp/list.json" | head -c 300))" $?
+  timeout -s INT 3 "$autox" board list --watch >"$tmp/watch.txt" 2>"$tmp/watch.err"
+  grep -q "^+ usb:1209:0001 .*Auto-X board agent (bus 1 device 2)" "$tmp/watch.txt"
+  check "board list --watch reports the board ($(cat "$tmp/watch.err"))" $?
   board=usb:1209:0001
   "$autox" board info --board "$board" >"$tmp/info.txt" 2>&1
   grep -q "usb-fake-board" "$tmp/info.txt"; check "board info over USB" $?
