@@ -103,7 +103,8 @@ class UsbMonitor {
   using Callback = std::function<void(bool arrived, const UsbDeviceInfo& device)>;
   UsbMonitor();
   ~UsbMonitor();
-  Status start(Callback callback, int poll_ms = 1000);
+  // force_polling: scan even where hotplug events exist (tests, odd platforms).
+  Status start(Callback callback, int poll_ms = 1000, bool force_polling = false);
   void stop();
   bool uses_hotplug() const;
 

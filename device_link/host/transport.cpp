@@ -203,7 +203,7 @@ Status list_usb_devices(std::vector<UsbDeviceInfo>* out, bool) {
 struct UsbMonitor::Impl {};
 UsbMonitor::UsbMonitor() = default;
 UsbMonitor::~UsbMonitor() = default;
-Status UsbMonitor::start(Callback, int) {
+Status UsbMonitor::start(Callback, int, bool) {
   return no_usb();
 }
 void UsbMonitor::stop() {}

@@ -506,13 +506,13 @@ bool UsbMonitor::uses_hotplug() const {
   return impl_->hotplug;
 }
 
-Status UsbMonitor::start(Callback callback, int poll_ms) {
+Status UsbMonitor::start(Callback callback, int poll_ms, bool force_polling) {
   stop();
   impl_->stop = false;
   impl_->callback = std::move(callback);
   impl_->present.clear();
   if (Status s = init_context(&impl_->ctx); !s) return s;
-  impl_->hotplug = libusb_has_capability(LIBUSB_CAP_HAS_HOTPLUG) != 0;
+  impl_->hotplug = !force_polling && libusb_has_capability(LIBUSB_CAP_HAS_HOTPLUG) != 0;
   if (impl_->hotplug) {
     const int r = libusb_hotplug_register_callback(
         impl_->ctx,

@@ -40,6 +40,7 @@ struct FakeUsbSpec {
   uint16_t vid = 0x1209, pid = 0x0001;
   bool cdc_acm = false;  // CDC-ACM (control + data interface, cdc_acm bound) or vendor class
   bool bulk = true;      // false: a HID mouse (no bulk pair, not a board)
+  bool claimed_elsewhere = false;  // another program holds the interfaces (claim: EBUSY)
   uint16_t max_packet = 512;
   std::string manufacturer = "Auto-X", product = "Auto-X board agent", serial = "AXT0001";
   int devnum = 2;
@@ -351,7 +352,7 @@ class FakeUsbBoard {
           const int itf = c ? *reinterpret_cast<int*>(c->data) : -1;
           if (d->unplugged) {
             result = -1, error = ENODEV;
-          } else if (d->bound.count(itf)) {
+          } else if (d->bound.count(itf) || d->spec.claimed_elsewhere) {
             result = -1, error = EBUSY;  // a kernel driver has it
           } else {
             ++d->stats.claims;

@@ -198,7 +198,19 @@ TEST_F(UsbUmockdev, UnplugMidUploadSaysWhatToDoAndTheUploadResumes) {
   EXPECT_EQ(0, std::memcmp(slots.slot[r.slot].sha256, digest, 32));
 }
 
-TEST_F(UsbUmockdev, MonitorReportsArrivalAndDeparture) {
+TEST_F(UsbUmockdev, BoardHeldByAnotherProgramSaysSo) {
+  FakeUsbSpec pico;
+  pico.vid = 0x2e8a, pico.pid = 0x000a, pico.claimed_elsewhere = true, pico.devnum = 7;
+  ASSERT_FALSE(bus_.add(pico).empty());
+  std::unique_ptr<axdl::Transport> t;
+  const axdl::Status st = axdl::open_transport("usb:2e8a:000a", &t);
+  ASSERT_FALSE(st);
+  EXPECT_NE(st.message().find("in use by another program"), std::string::npos) << st.message();
+}
+
+class UsbMonitorTest : public UsbUmockdev, public ::testing::WithParamInterface<bool> {};
+
+TEST_P(UsbMonitorTest, ReportsArrivalAndDeparture) {
   std::mutex m;
   std::vector<std::string> events;
   axdl::UsbMonitor monitor;
@@ -209,7 +221,8 @@ TEST_F(UsbUmockdev, MonitorReportsArrivalAndDeparture) {
         id.vid = d.vid, id.pid = d.pid;
         events.push_back((arrived ? "+" : "-") + id.uri());
       },
-      100));
+      100, GetParam()));
+  EXPECT_EQ(monitor.uses_hotplug(), !GetParam());
   FakeUsbSpec agent;
   agent.devnum = 6;
   ASSERT_FALSE(bus_.add(agent).empty());
@@ -231,5 +244,10 @@ TEST_F(UsbUmockdev, MonitorReportsArrivalAndDeparture) {
   EXPECT_EQ(events[0], "+usb:1209:0001");
   EXPECT_EQ(events[1], "-usb:1209:0001");
 }
+
+INSTANTIATE_TEST_SUITE_P(HotplugAndPolling, UsbMonitorTest, ::testing::Values(false, true),
+                         [](const ::testing::TestParamInfo<bool>& i) {
+                           return i.param ? "Polling" : "Hotplug";
+                         });
 
 }  // namespace
