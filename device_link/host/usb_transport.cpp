@@ -271,9 +271,11 @@ class UsbTransport : public Transport {
   }
 
   long read(uint8_t* data, size_t capacity, int timeout_ms) override {
-    // Whole packets only, or a long packet overflows the transfer.
-    int want = static_cast<int>(capacity - capacity % in_packet_);
-    if (want <= 0) want = static_cast<int>(capacity);
+    // One packet per transfer, like the kernel's cdc_acm: a bulk IN transfer only ends early on
+    // a short packet, so a longer one would sit until its timeout whenever an answer ends
+    // exactly on a packet boundary (boards send no zero-length packet in a byte stream). The
+    // answers are small; uploads go the other way.
+    int want = static_cast<int>(std::min<size_t>(capacity, static_cast<size_t>(in_packet_)));
     int got = 0;
     // libusb treats 0 as "wait forever".
     const int r = libusb_bulk_transfer(handle_, ep_in_, data, want, &got, std::max(1, timeout_ms));

@@ -306,22 +306,34 @@ class FakeUsbBoard {
     return -EPIPE;                                  // stall
   }
 
-  // Moves agent bytes into waiting bulk IN URBs.
+  // Moves agent bytes into waiting bulk IN URBs with USB's packet rules: the device sends what
+  // it has in packets of max_packet bytes; a URB ends when full or at a short packet. Bytes that
+  // fill whole packets but not the URB stay in it until more come or the URB is discarded
+  // (then they come back with it, as from a real host controller). `cancel` takes those.
+  static size_t take_in(Device* d, Urb& u, bool cancel) {
+    auto* urb = reinterpret_cast<usbdevfs_urb*>(u.urb->data);
+    std::vector<uint8_t> buf(static_cast<size_t>(urb->buffer_length));
+    const ssize_t n = ::recv(d->backend, buf.data(), buf.size(), MSG_DONTWAIT | MSG_PEEK);
+    if (n == 0) {  // the agent went away: like a board that lost power
+      ::close(d->backend);
+      d->backend = -1;
+      return 0;
+    }
+    if (n < 0) return 0;
+    const size_t take = static_cast<size_t>(n);
+    const bool ends = take == buf.size() || take % d->spec.max_packet != 0;
+    if (!ends && !cancel) return 0;
+    ::recv(d->backend, buf.data(), take, MSG_DONTWAIT);
+    umockdev_ioctl_data_update(u.buffer, 0, buf.data(), static_cast<int>(take));
+    d->stats.bytes_in += take;
+    return take;
+  }
+
   static void pump_in(Device* d) {
     while (!d->pending.empty() && d->backend >= 0) {
       Urb& u = d->pending.front();
-      auto* urb = reinterpret_cast<usbdevfs_urb*>(u.urb->data);
-      std::vector<uint8_t> buf(static_cast<size_t>(urb->buffer_length));
-      const ssize_t n = ::recv(d->backend, buf.data(), buf.size(), MSG_DONTWAIT);
-      if (n <= 0) {
-        if (n == 0) {  // the agent went away: like a board that lost power
-          ::close(d->backend);
-          d->backend = -1;
-        }
-        return;
-      }
-      umockdev_ioctl_data_update(u.buffer, 0, buf.data(), static_cast<int>(n));
-      d->stats.bytes_in += static_cast<size_t>(n);
+      const size_t n = take_in(d, u, false);
+      if (n == 0) return;
       d->done.push_back(finish(u, 0, static_cast<int>(n)));
       d->pending.pop_front();
     }
@@ -461,7 +473,8 @@ class FakeUsbBoard {
           result = -1, error = EINVAL;
           for (auto it = d->pending.begin(); it != d->pending.end(); ++it) {
             if (it->urb->client_addr != address) continue;
-            d->done.push_back(finish(*it, -ENOENT, 0));
+            const size_t n = d->backend >= 0 ? take_in(d, *it, true) : 0;
+            d->done.push_back(finish(*it, -ENOENT, static_cast<int>(n)));
             d->pending.erase(it);
             ++d->stats.discarded;
             result = 0, error = 0;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -110,6 +111,39 @@ TEST_F(UsbUmockdev, BulkRoundTripRunsTheProtocol) {
   EXPECT_GE(stats.out_urbs, 2u);    // HELLO and SLOTS went out as bulk OUT URBs
   EXPECT_GT(stats.bytes_in, 100u);  // the HELLO answer came back on bulk IN
   EXPECT_EQ(stats.claims, 1);
+}
+
+// Full-speed board with 8-byte packets: many answers end exactly on a packet boundary, with no
+// zero-length packet after them. They must arrive at once, not at the end of a read timeout.
+TEST_F(UsbUmockdev, AnswersEndingOnAPacketBoundaryArriveAtOnce) {
+  FakeUsbSpec agent;
+  agent.max_packet = 8;
+  ASSERT_FALSE(bus_.add(agent).empty());
+  const int port = start_agent();
+  ASSERT_GT(port, 0);
+  ASSERT_TRUE(bus_.connect_backend(agent.devnum, port));
+  std::unique_ptr<axdl::Session> s;
+  axdl::Status st = axdl::Session::open("usb:1209:0001", {}, &s);
+  ASSERT_TRUE(st) << st.message();
+  std::vector<uint8_t> image(64 * 1024);
+  std::mt19937 rng(9);
+  for (auto& b : image) b = static_cast<uint8_t>(rng());
+  axdl::FlashResult r;
+  axdl::FlashOptions no_commit;
+  no_commit.commit = false;
+  const auto t0 = std::chrono::steady_clock::now();
+  for (int i = 0; i < 3 && st; ++i) {  // three uploads (each one new: flash again from 0)
+    image[0] = static_cast<uint8_t>(i);
+    st = s->flash(image, nullptr, &r, no_commit);
+  }
+  ASSERT_TRUE(st) << st.message();
+  axdl_slots_resp slots{};
+  for (int i = 0; i < 20; ++i) ASSERT_TRUE(s->slots(&slots));
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_EQ(s->link().stats().timeouts, 0u);
+  EXPECT_EQ(s->link().stats().resends, 0u);
+  EXPECT_LT(seconds, 5.0);
 }
 
 TEST_F(UsbUmockdev, CdcAcmBoardDetachesTheKernelDriverAndRaisesDtr) {
