@@ -14,14 +14,14 @@
 #include <fmt/format.h>
 #include <chrono>
 #include <csignal>
-#include <mutex>
-#include <thread>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 
 #include "axdl_host.hpp"
 #include "cli_util.hpp"
