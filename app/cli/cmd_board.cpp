@@ -1,8 +1,8 @@
 // cmd_board.cpp: autox board list | info | log | rollback | run | profile, and autox flash.
 //
-//   autox board list [--json]
+//   autox board list [--json] [--watch]
 //   autox board info --board URI [--json]
-//   autox flash MODEL.axm --board URI [--no-commit] [--trace FILE]
+//   autox flash MODEL.axm --board URI [--no-commit] [--no-compress] [--trace FILE]
 //   autox board run --board URI --input-dir IN --output-dir OUT
 //   autox board profile --board URI [--json]
 //
@@ -13,12 +13,15 @@
 
 #include <fmt/format.h>
 #include <chrono>
+#include <csignal>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 
 #include "axdl_host.hpp"
 #include "cli_util.hpp"
@@ -40,6 +43,8 @@ struct BoardOptions {
   std::string trace_file;
   bool as_json = false;
   bool no_commit = false;
+  bool no_compress = false;
+  bool watch = false;
   int timeout_ms = 1000;
 };
 
@@ -88,6 +93,28 @@ std::string bytes_text(double v) {
   return fmt::format("{:.0f} B", v);
 }
 
+// Prints USB boards as they come and go until Ctrl-C (libusb hotplug, else a 1 s scan).
+volatile std::sig_atomic_t g_watch_stop = 0;
+
+int watch_usb() {
+  axdl::UsbMonitor monitor;
+  std::mutex out;
+  const axdl::Status st = monitor.start([&](bool arrived, const axdl::UsbDeviceInfo& d) {
+    std::lock_guard<std::mutex> lock(out);
+    std::cout << fmt::format("{} {:<40} {} (bus {} device {})", arrived ? "+" : "-", d.uri(),
+                             d.board.empty() ? "USB board" : d.board, d.bus, d.address)
+              << std::endl;
+  });
+  if (!st) return fail(st.message());
+  std::cerr << fmt::format("watching USB boards ({}); Ctrl-C stops\n",
+                           monitor.uses_hotplug() ? "hotplug events" : "scanning every second");
+  std::signal(SIGINT, [](int) { g_watch_stop = 1; });
+  std::signal(SIGTERM, [](int) { g_watch_stop = 1; });
+  while (!g_watch_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  monitor.stop();
+  return 0;
+}
+
 int cmd_list(const BoardOptions& o) {
   json boards = json::array();
   std::error_code ec;
@@ -109,6 +136,26 @@ int cmd_list(const BoardOptions& o) {
                         {"kind", "serial"},
                         {"description", "USB serial port"}});
   }
+  // USB boards (libusb): the VID:PID table and vendor-class bulk interfaces.
+  std::vector<axdl::UsbDeviceInfo> usb;
+  if (axdl::usb_supported()) {
+    if (axdl::Status st = axdl::list_usb_devices(&usb); !st)
+      std::cerr << "note: USB boards not listed: " << st.message() << "\n";
+  }
+  for (const auto& d : usb) {
+    std::string text = d.board.empty() ? "USB board" : d.board;
+    if (!d.product.empty() && d.product != d.board) text += ", " + d.product;
+    text += fmt::format(" (bus {} device {}", d.bus, d.address);
+    if (!d.serial.empty()) text += ", serial " + d.serial;
+    text += ")";
+    if (!d.problem.empty()) text += "; " + d.problem;
+    boards.push_back({{"uri", d.uri()},
+                      {"kind", "usb"},
+                      {"description", text},
+                      {"vid", fmt::format("{:04x}", d.vid)},
+                      {"pid", fmt::format("{:04x}", d.pid)},
+                      {"interface", d.interface}});
+  }
   const std::string sim = running_sim_board();
   boards.push_back(
       {{"uri", "sim"},
@@ -123,11 +170,12 @@ int cmd_list(const BoardOptions& o) {
                       {"description", "QEMU mps2-an386 (Cortex-M4F) with " + qemu_elf}});
   if (o.as_json) {
     std::cout << boards.dump(2) << "\n";
-    return 0;
+  } else {
+    for (const auto& b : boards)
+      std::cout << fmt::format("{:<40} {:<10} {}\n", b["uri"].get<std::string>(),
+                               b["kind"].get<std::string>(), b["description"].get<std::string>());
   }
-  for (const auto& b : boards)
-    std::cout << fmt::format("{:<40} {:<10} {}\n", b["uri"].get<std::string>(),
-                             b["kind"].get<std::string>(), b["description"].get<std::string>());
+  if (o.watch) return watch_usb();
   return 0;
 }
 
@@ -216,6 +264,7 @@ int cmd_flash(const BoardOptions& o) {
   axdl::FlashResult r;
   axdl::FlashOptions fo;
   fo.commit = !o.no_commit;
+  fo.compress = !o.no_compress;
   const axdl::Status st = s->flash(image, progress, &r, fo);
   if (tty) std::cerr << "\n";
   write_trace(o, *s);
@@ -228,6 +277,11 @@ int cmd_flash(const BoardOptions& o) {
       r.resumed_from ? fmt::format(", resumed at byte {}", r.resumed_from) : "",
       r.committed ? ", active" : ", not active (autox board commit)",
       fmt::format("{:.2f} s", r.seconds), bytes_text(r.bytes_per_second));
+  if (r.chunks_compressed)
+    std::cout << fmt::format("compressed {} of {} chunks: {} on the line for {} of model\n",
+                             r.chunks_compressed, r.chunks,
+                             bytes_text(static_cast<double>(r.chunk_bytes_sent)),
+                             bytes_text(static_cast<double>(image.size() - r.resumed_from)));
   return 0;
 }
 
@@ -372,8 +426,9 @@ std::function<int()> add_board_commands(CLI::App& app) {
       "sim | qemu | serial:/dev/ttyACM0?baud=921600 | tcp:127.0.0.1:PORT | usb:VID:PID";
   auto* board = app.add_subcommand("board", "Boards: list, info, log, rollback, run, profile");
   board->require_subcommand(1);
-  auto* list = board->add_subcommand("list", "Serial ports and simulated boards");
+  auto* list = board->add_subcommand("list", "Serial ports, USB boards and simulated boards");
   list->add_flag("--json", o->as_json, "Machine-readable output");
+  list->add_flag("--watch", o->watch, "Then print USB boards as they are plugged in and out");
   auto* info = board->add_subcommand("info", "Board facts and model slots");
   info->add_option("--board", o->board, uri_help)->required();
   info->add_flag("--json", o->as_json, "Machine-readable output");
@@ -392,6 +447,8 @@ std::function<int()> add_board_commands(CLI::App& app) {
   flash->add_option("model", o->model, ".axm model")->required();
   flash->add_option("--board", o->board, uri_help)->required();
   flash->add_flag("--no-commit", o->no_commit, "Verify but keep the current model active");
+  flash->add_flag("--no-compress", o->no_compress,
+                  "Send the model uncompressed even when the board can decompress");
   flash->add_option("--trace", o->trace_file, "Write the frame trace to FILE");
   for (CLI::App* c : {info, log, rollback, run, profile, flash})
     c->add_option("--timeout-ms", o->timeout_ms, "Answer timeout per try (plus line time)")

@@ -175,6 +175,9 @@ static void fill_hello(const axdl_agent* a, axdl_hello_resp* h) {
   for (uint8_t i = 0; i < h->op_count; ++i) h->ops[i] = a->port.ops[i];
 }
 
+/* Features this agent speaks (HELLO answers with those the host speaks too). */
+#define AGENT_FEATURES AXDL_FEATURE_LZ
+
 static reply on_hello(axdl_agent* a, const axdl_frame* f, axdl_writer* w) {
   axdl_hello_req req;
   axdl_status s = axdl_hello_req_decode(f->payload, f->payload_length, &req);
@@ -183,6 +186,9 @@ static reply on_hello(axdl_agent* a, const axdl_frame* f, axdl_writer* w) {
     return fail(AXDL_ST_BAD_VERSION, AXDL_PROTOCOL_VERSION, req.protocol_version);
   axdl_hello_resp h;
   fill_hello(a, &h);
+  /* Only a host that announced features gets the field (older hosts expect the v1 layout). */
+  h.has_features = req.has_features;
+  h.features = req.features & AGENT_FEATURES;
   axdl_hello_resp_encode(w, &h);
   return ok(w);
 }
@@ -249,6 +255,29 @@ static reply on_upload_begin(axdl_agent* a, const axdl_frame* f, axdl_writer* w)
   return ok(w);
 }
 
+/* Writes one chunk of the open upload at offset (checked, erased, written, persisted). */
+static reply write_chunk(axdl_agent* a, uint32_t offset, const uint8_t* data, uint16_t length,
+                         axdl_writer* w) {
+  axdl_slot_info* s = &a->table.slot[a->upload_slot];
+  if (offset != s->received) return fail(AXDL_ST_BAD_OFFSET, s->received, offset);
+  if (length > s->size - s->received) return fail(AXDL_ST_BAD_ARGUMENT, offset + length, s->size);
+  const uint32_t base = axdl_agent_slot_address(a, a->upload_slot);
+  const uint32_t erase = a->port.erase_bytes;
+  /* Erase every block whose first byte this chunk writes (blocks are written in order). */
+  uint32_t block = (offset + erase - 1u) & ~(erase - 1u);
+  for (; block < offset + length; block += erase)
+    if (a->port.flash_erase(a->port.user, base + block, erase) != 0)
+      return fail(AXDL_ST_FLASH_ERROR, base + block, 0);
+  if (a->port.flash_write(a->port.user, base + offset, data, length) != 0)
+    return fail(AXDL_ST_FLASH_ERROR, base + offset, 0);
+  s->received += length;
+  uint32_t address = 0;
+  if (table_store(a, &address) != AXDL_ST_OK) return fail(AXDL_ST_FLASH_ERROR, address, 0);
+  axdl_upload_chunk_resp m = {s->received};
+  axdl_upload_chunk_resp_encode(w, &m);
+  return ok(w);
+}
+
 static reply on_upload_chunk(axdl_agent* a, const axdl_frame* f, axdl_writer* w) {
   axdl_upload_chunk_req req;
   if (axdl_upload_chunk_req_decode(f->payload, f->payload_length, &req) != AXDL_ST_OK)
@@ -257,24 +286,23 @@ static reply on_upload_chunk(axdl_agent* a, const axdl_frame* f, axdl_writer* w)
   axdl_slot_info* s = &a->table.slot[a->upload_slot];
   if (s->state != AXDL_SLOT_RECEIVING) return fail(AXDL_ST_BAD_STATE, s->state, 0);
   if (axdl_crc32(req.data, req.length) != req.crc32) return fail(AXDL_ST_CHUNK_CRC, req.offset, 0);
+  return write_chunk(a, req.offset, req.data, req.length, w);
+}
+
+/* A compressed chunk: CRC over what came over the line, decoded into a->chunk (static), which
+ * must give exactly raw_length bytes; then the same path as UPLOAD_CHUNK. */
+static reply on_upload_chunk_lz(axdl_agent* a, const axdl_frame* f, axdl_writer* w) {
+  axdl_upload_chunk_lz_req req;
+  if (axdl_upload_chunk_lz_req_decode(f->payload, f->payload_length, &req) != AXDL_ST_OK)
+    return fail(AXDL_ST_BAD_LENGTH, (uint32_t)f->payload_length, AXDL_MAX_PAYLOAD);
+  if (a->upload_slot == AXDL_NO_SLOT) return fail(AXDL_ST_BAD_STATE, 0, 0);
+  axdl_slot_info* s = &a->table.slot[a->upload_slot];
+  if (s->state != AXDL_SLOT_RECEIVING) return fail(AXDL_ST_BAD_STATE, s->state, 0);
+  if (axdl_crc32(req.data, req.length) != req.crc32) return fail(AXDL_ST_CHUNK_CRC, req.offset, 0);
   if (req.offset != s->received) return fail(AXDL_ST_BAD_OFFSET, s->received, req.offset);
-  if (req.length > s->size - s->received)
-    return fail(AXDL_ST_BAD_ARGUMENT, req.offset + req.length, s->size);
-  const uint32_t base = axdl_agent_slot_address(a, a->upload_slot);
-  const uint32_t erase = a->port.erase_bytes;
-  /* Erase every block whose first byte this chunk writes (blocks are written in order). */
-  uint32_t block = (req.offset + erase - 1u) & ~(erase - 1u);
-  for (; block < req.offset + req.length; block += erase)
-    if (a->port.flash_erase(a->port.user, base + block, erase) != 0)
-      return fail(AXDL_ST_FLASH_ERROR, base + block, 0);
-  if (a->port.flash_write(a->port.user, base + req.offset, req.data, req.length) != 0)
-    return fail(AXDL_ST_FLASH_ERROR, base + req.offset, 0);
-  s->received += req.length;
-  uint32_t address = 0;
-  if (table_store(a, &address) != AXDL_ST_OK) return fail(AXDL_ST_FLASH_ERROR, address, 0);
-  axdl_upload_chunk_resp m = {s->received};
-  axdl_upload_chunk_resp_encode(w, &m);
-  return ok(w);
+  const size_t n = axdl_lz_decode(req.data, req.length, a->chunk, sizeof a->chunk);
+  if (n != req.raw_length) return fail(AXDL_ST_BAD_COMPRESSED, req.offset, (uint32_t)n);
+  return write_chunk(a, req.offset, a->chunk, req.raw_length, w);
 }
 
 static reply on_upload_finish(axdl_agent* a, const axdl_frame* f, axdl_writer* w) {
@@ -481,6 +509,8 @@ static handler find_handler(uint8_t opcode) {
       return on_upload_begin;
     case AXDL_OP_UPLOAD_CHUNK:
       return on_upload_chunk;
+    case AXDL_OP_UPLOAD_CHUNK_LZ:
+      return on_upload_chunk_lz;
     case AXDL_OP_UPLOAD_FINISH:
       return on_upload_finish;
     case AXDL_OP_COMMIT:

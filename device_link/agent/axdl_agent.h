@@ -83,6 +83,7 @@ typedef struct axdl_agent {
   uint8_t rx_buffer[AXDL_MAX_ENCODED];
   uint8_t tx_buffer[AXDL_MAX_ENCODED];
   uint8_t payload[AXDL_MAX_PAYLOAD];
+  uint8_t chunk[AXDL_MAX_CHUNK]; /* an UPLOAD_CHUNK_LZ decoded before it goes to flash */
   char log[AXDL_AGENT_LOG_BYTES];
   uint16_t log_length;
   uint16_t log_dropped;

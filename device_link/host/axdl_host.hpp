@@ -8,7 +8,8 @@
 //   axdl::FlashResult r;
 //   s->flash(image_bytes, [](const axdl::FlashProgress& p) { show(p); return !cancelled; }, &r);
 //
-// URIs: serial:/dev/ttyX[?baud=N]  tcp:HOST:PORT  (sim/qemu/usb are resolved by the caller).
+// URIs: serial:/dev/ttyX[?baud=N]  tcp:HOST:PORT  usb:VID:PID[?serial=S][&interface=N]
+// (sim/qemu are resolved by the caller).
 #pragma once
 
 #include <chrono>
@@ -58,13 +59,59 @@ class Transport {
 };
 
 struct Uri {
-  std::string scheme;  // serial, tcp
+  std::string scheme;  // serial, tcp, usb
   std::string path;    // device path or host
   int port = 0;
   long baud = 0;
+  uint16_t vid = 0, pid = 0;  // usb
+  std::string serial;         // usb: iSerialNumber to pick one of several boards ("" any)
+  int interface = -1;         // usb: interface number (-1: the first with a bulk IN/OUT pair)
 };
 Status parse_uri(const std::string& text, Uri* out);
 Status open_transport(const std::string& uri, std::unique_ptr<Transport>* out);
+Status open_usb_transport(const Uri& uri, std::unique_ptr<Transport>* out);
+
+// ---- USB (usb_transport.cpp; needs libusb-1.0 at build time) ------------------------------------
+// A board we recognise by VID:PID. The table lives in usb_transport.cpp with the source of each ID.
+struct UsbBoardId {
+  uint16_t vid, pid;
+  const char* name;  // "STM32 Virtual COM Port"
+};
+const std::vector<UsbBoardId>& known_usb_boards();
+bool usb_supported();  // false when this build has no libusb
+
+struct UsbDeviceInfo {
+  uint16_t vid = 0, pid = 0;
+  int bus = 0, address = 0;
+  std::string board;    // name from the table, "" if the VID:PID is not in it
+  std::string product;  // iProduct / iManufacturer / iSerialNumber when readable
+  std::string manufacturer;
+  std::string serial;
+  int interface = -1;       // first interface with a bulk IN/OUT pair, -1 if none
+  std::string problem;      // why the strings could not be read (permissions), "" if fine
+  std::string uri() const;  // usb:VVVV:PPPP[?serial=S]
+};
+// Devices on the bus that are in known_usb_boards() or have a vendor-specific (0xFF) interface
+// with a bulk IN/OUT pair; all devices with all_devices.
+Status list_usb_devices(std::vector<UsbDeviceInfo>* out, bool all_devices = false);
+
+// Arrivals and departures of USB boards: libusb hotplug callbacks where the platform offers
+// them (libusb_has_capability(LIBUSB_CAP_HAS_HOTPLUG)), else a scan every poll_ms. The callback
+// runs on the monitor's thread; it sees every board already present as an arrival first.
+class UsbMonitor {
+ public:
+  using Callback = std::function<void(bool arrived, const UsbDeviceInfo& device)>;
+  UsbMonitor();
+  ~UsbMonitor();
+  // force_polling: scan even where hotplug events exist (tests, odd platforms).
+  Status start(Callback callback, int poll_ms = 1000, bool force_polling = false);
+  void stop();
+  bool uses_hotplug() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 struct TraceEntry {
   double time_s = 0;  // since the link was created
@@ -144,6 +191,8 @@ struct FlashResult {
   double seconds = 0;
   double bytes_per_second = 0;
   bool committed = false;
+  uint64_t chunk_bytes_sent = 0;  // model bytes as they went over the line (compressed or not)
+  uint64_t chunks_compressed = 0, chunks = 0;
 };
 
 struct RunStats {
@@ -153,7 +202,8 @@ struct RunStats {
 };
 
 struct FlashOptions {
-  bool commit = true;  // make the new slot active after its SHA-256 is verified
+  bool commit = true;    // make the new slot active after its SHA-256 is verified
+  bool compress = true;  // compress chunks (axdl_lz) when the board speaks AXDL_FEATURE_LZ
 };
 
 class Session {

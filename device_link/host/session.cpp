@@ -311,10 +311,19 @@ Status Session::hello() {
   uint8_t buf[8];
   axdl_writer w;
   axdl_writer_init(&w, buf, sizeof buf);
-  axdl_hello_req req{AXDL_PROTOCOL_VERSION};
+  // Announce the optional features; an agent from before them answers BAD_LENGTH, and is asked
+  // again in the version-1 form.
+  axdl_hello_req req{AXDL_PROTOCOL_VERSION, 1, AXDL_FEATURE_LZ};
   axdl_hello_req_encode(&w, &req);
   std::vector<uint8_t> resp;
   if (Status s = call(AXDL_OP_HELLO, &w, &resp); !s) return s;
+  axdl_error_resp e{};
+  if (axdl_status_decode(resp.data(), resp.size(), &e) == AXDL_ST_BAD_LENGTH && e.status != 0) {
+    axdl_writer_init(&w, buf, sizeof buf);
+    req.has_features = 0;
+    axdl_hello_req_encode(&w, &req);
+    if (Status s = call(AXDL_OP_HELLO, &w, &resp); !s) return s;
+  }
   AXDL_CHECK_ANSWER(AXDL_OP_HELLO,
                     axdl_hello_resp_decode(resp.data(), resp.size(), &hello_, &err_));
   return Status::ok();
@@ -503,6 +512,8 @@ Status Session::flash(const std::vector<uint8_t>& image,
   std::deque<InFlight> in_flight;
   const size_t window = std::max<size_t>(1, std::min<size_t>(hello_.rx_window, AXDL_MAX_WINDOW));
   const auto timeout = link_.timeout_for(window);
+  bool compress = options.compress && (hello_.features & AXDL_FEATURE_LZ);
+  std::vector<uint8_t> packed(AXDL_MAX_CHUNK_LZ);
   int failures = 0;  // consecutive tries without progress
   const int max_failures = 8;
   std::string last_problem;
@@ -526,14 +537,30 @@ Status Session::flash(const std::vector<uint8_t>& image,
     while (in_flight.size() < window && next < total) {
       const size_t n = static_cast<size_t>(std::min<uint64_t>(b.max_chunk, total - next));
       axdl_writer_init(&w, buf.data(), buf.size());
-      axdl_upload_chunk_req c{};
-      c.offset = static_cast<uint32_t>(next);
-      c.data = image.data() + next;
-      c.length = static_cast<uint16_t>(n);
-      c.crc32 = axdl_crc32(c.data, n);
-      axdl_upload_chunk_req_encode(&w, &c);
+      // Compressed when that is shorter; raw otherwise (random or already dense data).
+      const size_t z = compress ? axdl_lz_encode(image.data() + next, n, packed.data(),
+                                                 std::min(packed.size(), n - 1))
+                                : 0;
+      uint8_t op = AXDL_OP_UPLOAD_CHUNK;
+      if (z > 0) {
+        axdl_upload_chunk_lz_req c{static_cast<uint32_t>(next), axdl_crc32(packed.data(), z),
+                                   static_cast<uint16_t>(n), packed.data(),
+                                   static_cast<uint16_t>(z)};
+        axdl_upload_chunk_lz_req_encode(&w, &c);
+        op = AXDL_OP_UPLOAD_CHUNK_LZ;
+        ++result->chunks_compressed;
+      } else {
+        axdl_upload_chunk_req c{};
+        c.offset = static_cast<uint32_t>(next);
+        c.data = image.data() + next;
+        c.length = static_cast<uint16_t>(n);
+        c.crc32 = axdl_crc32(c.data, n);
+        axdl_upload_chunk_req_encode(&w, &c);
+      }
+      ++result->chunks;
+      result->chunk_bytes_sent += z > 0 ? z : n;
       uint16_t seq = 0;
-      if (Status s = link_.send(AXDL_OP_UPLOAD_CHUNK, buf.data(), w.length, &seq); !s)
+      if (Status s = link_.send(op, buf.data(), w.length, &seq); !s)
         return Status::error(fmt::format(
             "{}\nThe upload stopped at {} of {} bytes; the board keeps its current model. Flash "
             "again to resume from there.",
@@ -558,7 +585,9 @@ Status Session::flash(const std::vector<uint8_t>& image,
     }
     auto it = std::find_if(in_flight.begin(), in_flight.end(),
                            [&](const InFlight& f) { return f.seq == seq; });
-    if (opcode != AXDL_OP_UPLOAD_CHUNK || it == in_flight.end()) continue;  // stale answer
+    if ((opcode != AXDL_OP_UPLOAD_CHUNK && opcode != AXDL_OP_UPLOAD_CHUNK_LZ) ||
+        it == in_flight.end())
+      continue;                                  // stale answer
     in_flight.erase(in_flight.begin(), it + 1);  // answers come in order: earlier ones are lost
     axdl_error_resp err{};
     axdl_upload_chunk_resp ack{};
@@ -570,6 +599,9 @@ Status Session::flash(const std::vector<uint8_t>& image,
       failures = 0;
     } else if (st == AXDL_ST_CHUNK_CRC) {
       if (Status s = resync(acked, "chunks arrive damaged"); !s) return s;
+    } else if (st == AXDL_ST_BAD_COMPRESSED) {
+      compress = false;  // the board cannot decode ours: the rest goes uncompressed
+      if (Status s = resync(acked, "compressed chunks do not decode on the board"); !s) return s;
     } else if (st == AXDL_ST_BAD_OFFSET && err.arg[0] <= total) {
       if (Status s = resync(err.arg[0], "the board expects another offset"); !s) return s;
     } else if (st == AXDL_ST_BAD_STATE) {
@@ -579,7 +611,7 @@ Status Session::flash(const std::vector<uint8_t>& image,
     } else {
       if (st == AXDL_ST_BAD_LENGTH && err.status == 0)
         return Status::error("malformed UPLOAD_CHUNK answer from the board");
-      return Status::error(describe_error(AXDL_OP_UPLOAD_CHUNK, err));
+      return Status::error(describe_error(opcode, err));
     }
     const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
     FlashProgress p;

@@ -173,6 +173,45 @@ class TcpTransport : public FdTransport {
 
 }  // namespace
 
+#ifndef AXDL_HAVE_LIBUSB
+// Built without libusb-1.0: the USB transport is left out and says so.
+namespace {
+Status no_usb() {
+  return Status::error(
+      "this build of Auto-X has no USB support (libusb-1.0 was not found when it was built): "
+      "install libusb-1.0-0-dev and rebuild, or use the board's serial port "
+      "(serial:/dev/ttyACM0)");
+}
+}  // namespace
+Status open_usb_transport(const Uri&, std::unique_ptr<Transport>*) {
+  return no_usb();
+}
+const std::vector<UsbBoardId>& known_usb_boards() {
+  static const std::vector<UsbBoardId> none;
+  return none;
+}
+bool usb_supported() {
+  return false;
+}
+std::string UsbDeviceInfo::uri() const {
+  return "";
+}
+Status list_usb_devices(std::vector<UsbDeviceInfo>* out, bool) {
+  out->clear();
+  return no_usb();
+}
+struct UsbMonitor::Impl {};
+UsbMonitor::UsbMonitor() = default;
+UsbMonitor::~UsbMonitor() = default;
+Status UsbMonitor::start(Callback, int, bool) {
+  return no_usb();
+}
+void UsbMonitor::stop() {}
+bool UsbMonitor::uses_hotplug() const {
+  return false;
+}
+#endif
+
 Status parse_uri(const std::string& text, Uri* out) {
   *out = Uri{};
   const size_t colon = text.find(':');
@@ -210,10 +249,47 @@ Status parse_uri(const std::string& text, Uri* out) {
     out->port = static_cast<int>(port);
     return Status::ok();
   }
-  if (out->scheme == "usb")
-    return Status::error(
-        "usb: boards are not supported by this build yet; use the board's "
-        "serial port (serial:/dev/ttyACM0) instead");
+  if (out->scheme == "usb") {
+    // usb:VID:PID[?serial=S][&interface=N], VID and PID in hex like lsusb prints them.
+    std::string query;
+    if (const size_t q = rest.find('?'); q != std::string::npos) {
+      query = rest.substr(q + 1);
+      rest.resize(q);
+    }
+    auto hex16 = [](const std::string& t, uint16_t* v) {
+      std::string h = t.rfind("0x", 0) == 0 ? t.substr(2) : t;
+      if (h.empty() || h.size() > 4) return false;
+      char* end = nullptr;
+      const unsigned long x = std::strtoul(h.c_str(), &end, 16);
+      if (*end != '\0') return false;
+      *v = static_cast<uint16_t>(x);
+      return true;
+    };
+    const size_t c = rest.find(':');
+    if (c == std::string::npos || !hex16(rest.substr(0, c), &out->vid) ||
+        !hex16(rest.substr(c + 1), &out->pid))
+      return Status::error("usb board '" + text +
+                           "' needs a vendor and product ID in hex, like usb:0483:5740 (see "
+                           "autox board list, or lsusb)");
+    while (!query.empty()) {
+      const size_t amp = query.find('&');
+      const std::string item = query.substr(0, amp);
+      query = amp == std::string::npos ? "" : query.substr(amp + 1);
+      if (item.rfind("serial=", 0) == 0) {
+        out->serial = item.substr(7);
+      } else if (item.rfind("interface=", 0) == 0) {
+        char* end = nullptr;
+        const long n = std::strtol(item.c_str() + 10, &end, 10);
+        if (*end != '\0' || n < 0 || n > 255)
+          return Status::error("usb interface '" + item.substr(10) + "' must be 0..255");
+        out->interface = static_cast<int>(n);
+      } else {
+        return Status::error("usb option '" + item +
+                             "' unknown; use ?serial=SERIAL and/or &interface=N");
+      }
+    }
+    return Status::ok();
+  }
   return Status::error("unknown board scheme '" + out->scheme +
                        "'; use sim, qemu, serial:, tcp: or usb:");
 }
@@ -227,6 +303,7 @@ Status open_transport(const std::string& uri, std::unique_ptr<Transport>* out) {
     *out = std::move(t);
     return Status::ok();
   }
+  if (u.scheme == "usb") return open_usb_transport(u, out);
   auto t = std::make_unique<TcpTransport>();
   if (Status s = t->open(u.path, u.port); !s) return s;
   *out = std::move(t);

@@ -47,11 +47,14 @@ axdl_status axdl_status_decode(const uint8_t* payload, size_t n, axdl_error_resp
 /* ---- HELLO ---- */
 void axdl_hello_req_encode(axdl_writer* w, const axdl_hello_req* m) {
   axdl_put_u16(w, m->protocol_version);
+  if (m->has_features) axdl_put_u32(w, m->features);
 }
 
 axdl_status axdl_hello_req_decode(const uint8_t* p, size_t n, axdl_hello_req* m) {
   BEGIN_REQ();
   m->protocol_version = axdl_get_u16(&r);
+  m->has_features = axdl_reader_left(&r) == 4u;
+  m->features = m->has_features ? axdl_get_u32(&r) : 0u;
   return finish(&r);
 }
 
@@ -74,6 +77,7 @@ void axdl_hello_resp_encode(axdl_writer* w, const axdl_hello_resp* m) {
   const uint8_t count = m->op_count > AXDL_MAX_OPS ? (uint8_t)AXDL_MAX_OPS : m->op_count;
   axdl_put_u8(w, count);
   for (uint8_t i = 0; i < count; ++i) axdl_put_u16(w, m->ops[i]);
+  if (m->has_features) axdl_put_u32(w, m->features);
 }
 
 axdl_status axdl_hello_resp_decode(const uint8_t* p, size_t n, axdl_hello_resp* m,
@@ -98,6 +102,8 @@ axdl_status axdl_hello_resp_decode(const uint8_t* p, size_t n, axdl_hello_resp* 
   if (m->op_count > AXDL_MAX_OPS || m->has_runtime > 1 || m->rx_window == 0)
     return AXDL_ST_BAD_LENGTH;
   for (uint8_t i = 0; i < m->op_count; ++i) m->ops[i] = axdl_get_u16(&r);
+  m->has_features = axdl_reader_left(&r) == 4u;
+  m->features = m->has_features ? axdl_get_u32(&r) : 0u;
   return finish(&r);
 }
 
@@ -175,6 +181,27 @@ axdl_status axdl_upload_chunk_req_decode(const uint8_t* p, size_t n, axdl_upload
   if (r.error) return AXDL_ST_BAD_LENGTH;
   const size_t left = axdl_reader_left(&r);
   if (left == 0 || left > AXDL_MAX_CHUNK) return AXDL_ST_BAD_LENGTH;
+  m->data = p + r.position;
+  m->length = (uint16_t)left;
+  return AXDL_ST_OK;
+}
+
+void axdl_upload_chunk_lz_req_encode(axdl_writer* w, const axdl_upload_chunk_lz_req* m) {
+  axdl_put_u32(w, m->offset);
+  axdl_put_u32(w, m->crc32);
+  axdl_put_u16(w, m->raw_length);
+  axdl_put_bytes(w, m->data, m->length);
+}
+
+axdl_status axdl_upload_chunk_lz_req_decode(const uint8_t* p, size_t n,
+                                            axdl_upload_chunk_lz_req* m) {
+  BEGIN_REQ();
+  m->offset = axdl_get_u32(&r);
+  m->crc32 = axdl_get_u32(&r);
+  m->raw_length = axdl_get_u16(&r);
+  if (r.error || m->raw_length == 0 || m->raw_length > AXDL_MAX_CHUNK) return AXDL_ST_BAD_LENGTH;
+  const size_t left = axdl_reader_left(&r);
+  if (left == 0 || left > AXDL_MAX_CHUNK_LZ) return AXDL_ST_BAD_LENGTH;
   m->data = p + r.position;
   m->length = (uint16_t)left;
   return AXDL_ST_OK;

@@ -20,6 +20,8 @@ const char* axdl_opcode_name(uint8_t opcode) {
       return "COMMIT";
     case AXDL_OP_ROLLBACK:
       return "ROLLBACK";
+    case AXDL_OP_UPLOAD_CHUNK_LZ:
+      return "UPLOAD_CHUNK_LZ";
     case AXDL_OP_GET_LOG:
       return "GET_LOG";
     case AXDL_OP_RESET:
@@ -92,6 +94,9 @@ static const status_text kStatus[] = {
     {"NO_RAM",
      "The model's tensors (its arena) do not fit the board's RAM; quantize the model (int8), "
      "use a smaller input size, or pick a board with more RAM. The running model is kept."},
+    {"BAD_COMPRESSED",
+     "A compressed chunk did not decode on the board; the host resends it uncompressed. If it "
+     "repeats, update host and agent to the same version."},
 };
 
 _Static_assert(sizeof kStatus / sizeof kStatus[0] == AXDL_ST_COUNT,

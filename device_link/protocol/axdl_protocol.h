@@ -44,28 +44,33 @@ extern "C" {
 #define AXDL_ERROR_ARGS 2u  /* every error response carries two u32 details */
 #define AXDL_MAX_WINDOW 4u  /* upper bound of HELLO's rx_window */
 
+/* ---- optional features (HELLO): a host announces the ones it speaks, the agent answers with
+ * the ones both speak. Hosts and agents without them keep the version-1 HELLO layout. -------- */
+#define AXDL_FEATURE_LZ 0x01u /* UPLOAD_CHUNK_LZ: chunks compressed with axdl_lz */
+
 /* ---- frame flags ---------------------------------------------------------------------------- */
 #define AXDL_FLAG_RESPONSE 0x01u /* set on every agent -> host frame answering a request */
 #define AXDL_FLAG_EVENT 0x02u    /* unsolicited agent -> host frame (boot greeting) */
 
 /* ---- opcodes (request and its response share the opcode) ------------------------------------- */
 typedef enum axdl_opcode {
-  AXDL_OP_NONE = 0x00,          /* only in error responses to frames that could not be parsed */
-  AXDL_OP_HELLO = 0x01,         /* capabilities handshake */
-  AXDL_OP_SLOTS = 0x02,         /* state of both model slots */
-  AXDL_OP_UPLOAD_BEGIN = 0x10,  /* size + SHA-256 of the image; answer: slot, resume offset */
-  AXDL_OP_UPLOAD_CHUNK = 0x11,  /* offset, crc32, data */
-  AXDL_OP_UPLOAD_FINISH = 0x12, /* agent hashes the slot and compares */
-  AXDL_OP_COMMIT = 0x13,        /* make a verified slot the active one */
-  AXDL_OP_ROLLBACK = 0x14,      /* make the other ready slot active again */
-  AXDL_OP_GET_LOG = 0x20,       /* drain the agent's log lines */
-  AXDL_OP_RESET = 0x21,         /* answer, then reset the agent */
-  AXDL_OP_SET_INPUT = 0x30,     /* write bytes of an input tensor */
-  AXDL_OP_RUN = 0x31,           /* run the active model once */
-  AXDL_OP_GET_OUTPUT = 0x32,    /* read bytes of an output tensor */
-  AXDL_OP_GET_PROFILE = 0x33,   /* per-layer cycle counts of the last run */
-  AXDL_OP_TENSOR_INFO = 0x34,   /* dtype, shape, size and name of a model input or output */
-  AXDL_OP_MAX = 0x35            /* one past the highest opcode; tables are sized by it */
+  AXDL_OP_NONE = 0x00,            /* only in error responses to frames that could not be parsed */
+  AXDL_OP_HELLO = 0x01,           /* capabilities handshake */
+  AXDL_OP_SLOTS = 0x02,           /* state of both model slots */
+  AXDL_OP_UPLOAD_BEGIN = 0x10,    /* size + SHA-256 of the image; answer: slot, resume offset */
+  AXDL_OP_UPLOAD_CHUNK = 0x11,    /* offset, crc32, data */
+  AXDL_OP_UPLOAD_FINISH = 0x12,   /* agent hashes the slot and compares */
+  AXDL_OP_COMMIT = 0x13,          /* make a verified slot the active one */
+  AXDL_OP_ROLLBACK = 0x14,        /* make the other ready slot active again */
+  AXDL_OP_UPLOAD_CHUNK_LZ = 0x15, /* offset, crc32, raw length, axdl_lz data (AXDL_FEATURE_LZ) */
+  AXDL_OP_GET_LOG = 0x20,         /* drain the agent's log lines */
+  AXDL_OP_RESET = 0x21,           /* answer, then reset the agent */
+  AXDL_OP_SET_INPUT = 0x30,       /* write bytes of an input tensor */
+  AXDL_OP_RUN = 0x31,             /* run the active model once */
+  AXDL_OP_GET_OUTPUT = 0x32,      /* read bytes of an output tensor */
+  AXDL_OP_GET_PROFILE = 0x33,     /* per-layer cycle counts of the last run */
+  AXDL_OP_TENSOR_INFO = 0x34,     /* dtype, shape, size and name of a model input or output */
+  AXDL_OP_MAX = 0x35              /* one past the highest opcode; tables are sized by it */
 } axdl_opcode;
 
 /* ---- status codes: PROTOCOL.md says what the user should do for each ---------------------------
@@ -90,7 +95,8 @@ typedef enum axdl_status {
   AXDL_ST_BAD_ARGUMENT = 16,   /* a field is out of range; arg0 = field value */
   AXDL_ST_MODEL_ERROR = 17,    /* runtime refused the model or the run; arg0 = runtime status */
   AXDL_ST_NO_RAM = 18,         /* model's arena > board RAM; arg0 = needed, arg1 = available */
-  AXDL_ST_COUNT = 19
+  AXDL_ST_BAD_COMPRESSED = 19, /* an UPLOAD_CHUNK_LZ does not decode; arg0 = offset */
+  AXDL_ST_COUNT = 20
 } axdl_status;
 
 /* ---- slot states ------------------------------------------------------------------------------
@@ -201,9 +207,13 @@ typedef struct axdl_error_resp {
   uint32_t arg[AXDL_ERROR_ARGS];
 } axdl_error_resp;
 
-/* HELLO request: u16 host protocol version. */
+/* HELLO request: u16 host protocol version [, u32 features the host speaks (AXDL_FEATURE_*)].
+ * The features field is optional: a version-1 agent only accepts the 2-byte form (it answers
+ * BAD_LENGTH to the 6-byte one, and the host asks again without features). */
 typedef struct axdl_hello_req {
   uint16_t protocol_version;
+  uint8_t has_features; /* the request carries the features field */
+  uint32_t features;
 } axdl_hello_req;
 
 #define AXDL_MAX_OPS 96u /* op ids in a HELLO answer */
@@ -224,6 +234,10 @@ typedef struct axdl_hello_resp {
   uint8_t rx_window;   /* requests the host may have in flight (1..AXDL_MAX_WINDOW) */
   uint8_t op_count;
   uint16_t ops[AXDL_MAX_OPS]; /* runtime op ids (engine/include/axe/axe.h) */
+  /* Only in the answer to a HELLO that carried features (older hosts expect the answer to end
+   * after ops): the features both sides speak. */
+  uint8_t has_features;
+  uint32_t features;
 } axdl_hello_resp;
 
 typedef struct axdl_slot_info {
@@ -256,6 +270,19 @@ typedef struct axdl_upload_chunk_req {
   const uint8_t* data; /* points into the frame */
   uint16_t length;     /* 1..AXDL_MAX_CHUNK */
 } axdl_upload_chunk_req;
+
+/* UPLOAD_CHUNK_LZ: the chunk at offset compressed with axdl_lz; crc32 is over the compressed
+ * bytes, raw_length the chunk's length once decoded (1..AXDL_MAX_CHUNK). Same answer as
+ * UPLOAD_CHUNK. */
+#define AXDL_CHUNK_LZ_HEADER 10u
+#define AXDL_MAX_CHUNK_LZ (AXDL_MAX_PAYLOAD - AXDL_CHUNK_LZ_HEADER) /* compressed bytes */
+typedef struct axdl_upload_chunk_lz_req {
+  uint32_t offset;
+  uint32_t crc32; /* of the compressed data */
+  uint16_t raw_length;
+  const uint8_t* data; /* compressed; points into the frame */
+  uint16_t length;     /* 1..AXDL_MAX_CHUNK_LZ */
+} axdl_upload_chunk_lz_req;
 
 typedef struct axdl_upload_chunk_resp {
   uint32_t next_offset; /* bytes acknowledged (and persisted) */
@@ -355,6 +382,9 @@ axdl_status axdl_upload_begin_resp_decode(const uint8_t* p, size_t n, axdl_uploa
                                           axdl_error_resp* err);
 void axdl_upload_chunk_req_encode(axdl_writer* w, const axdl_upload_chunk_req* m);
 axdl_status axdl_upload_chunk_req_decode(const uint8_t* p, size_t n, axdl_upload_chunk_req* m);
+void axdl_upload_chunk_lz_req_encode(axdl_writer* w, const axdl_upload_chunk_lz_req* m);
+axdl_status axdl_upload_chunk_lz_req_decode(const uint8_t* p, size_t n,
+                                            axdl_upload_chunk_lz_req* m);
 void axdl_upload_chunk_resp_encode(axdl_writer* w, const axdl_upload_chunk_resp* m);
 axdl_status axdl_upload_chunk_resp_decode(const uint8_t* p, size_t n, axdl_upload_chunk_resp* m,
                                           axdl_error_resp* err);
@@ -399,6 +429,20 @@ axdl_status axdl_ok_resp_decode(const uint8_t* p, size_t n, axdl_error_resp* err
 const char* axdl_opcode_name(uint8_t opcode);  /* "UPLOAD_CHUNK", or "?" */
 const char* axdl_status_name(uint16_t status); /* "TOO_BIG", or "?" */
 const char* axdl_status_hint(uint16_t status); /* one sentence telling the user what to do */
+
+/* ---- axdl_lz: the upload compression (LZ77 family, LZ4-block-like) -------------------------
+ * A block is a list of sequences: token u8 (high nibble: literal count, low nibble: match
+ * length - 4; 15 means "plus the following bytes", each added, until one is not 255), the
+ * literals, then u16 offset (1..bytes decoded so far) and the match, copied byte by byte (it
+ * may overlap its source). The last sequence has literals only and ends the block. */
+#define AXDL_LZ_MIN_MATCH 4u
+/* Decodes src into dst; never writes past capacity, never reads past n. Returns the decoded
+ * length, or (size_t)-1 for a malformed block (truncated, offset out of range, too long).
+ * Freestanding, no tables: the agent decodes each chunk into a static buffer. */
+size_t axdl_lz_decode(const uint8_t* src, size_t n, uint8_t* dst, size_t capacity);
+/* Host side (axdl_lz_encode.c; 8 KiB of stack): compresses n <= 65535 bytes. Returns the
+ * block's length, or 0 when it would not fit capacity (send the data uncompressed then). */
+size_t axdl_lz_encode(const uint8_t* src, size_t n, uint8_t* dst, size_t capacity);
 
 /* ---- SHA-256 (FIPS 180-4), small and freestanding ---------------------------------------- */
 typedef struct axdl_sha256 {

@@ -2,6 +2,8 @@
 // at random flash operations, 1 % dropped and 1 % corrupted frames, garbage input.
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "board_harness.hpp"
 
 namespace {
@@ -270,6 +272,164 @@ TEST(Agent, CancelKeepsProgressForTheNextFlash) {
   ASSERT_TRUE(st = s->flash(img, nullptr, &r)) << st.message();
   EXPECT_GE(r.resumed_from, 50000u);
   EXPECT_EQ(slot_bytes(board, 0, img.size()), img);
+}
+
+// ---- compressed upload (AXDL_FEATURE_LZ) --------------------------------------------------------
+// Model-like bytes: runs of zeros (padding, biases) and small float weights.
+std::vector<uint8_t> model_like_image(size_t n, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::vector<uint8_t> v;
+  while (v.size() < n) {
+    if (rng() % 4 == 0) {
+      v.insert(v.end(), 64 + rng() % 512, 0);
+    } else {
+      for (int i = 0; i < 256; ++i) {
+        const float f = static_cast<float>(static_cast<int>(rng() % 32) - 16) / 64.0f;
+        uint8_t b[4];
+        std::memcpy(b, &f, 4);
+        v.insert(v.end(), b, b + 4);
+      }
+    }
+  }
+  v.resize(n);
+  return v;
+}
+
+TEST(Agent, CompressedUploadThroughLostAndDamagedFramesKeepsTheSha) {
+  RamBoard board(4u << 20);
+  LoopbackTransport* t = nullptr;
+  auto s = connect(&board, 0.01, 0.01, 91, &t);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->info().features, AXDL_FEATURE_LZ);
+  const auto image = model_like_image(1u << 20, 4);
+  axdl::FlashResult r;
+  axdl::Status st = s->flash(image, nullptr, &r);
+  ASSERT_TRUE(st) << st.message();
+  EXPECT_EQ(slot_bytes(board, r.slot, image.size()), image);
+  EXPECT_GT(r.chunks_compressed, r.chunks / 2);
+  EXPECT_LT(r.chunk_bytes_sent, image.size() * 3 / 4) << "the line carried fewer bytes";
+  EXPECT_GT(t->dropped + t->corrupted, 6);
+  // Without compression the same image goes out raw.
+  RamBoard board2(4u << 20);
+  auto s2 = connect(&board2);
+  axdl::FlashOptions raw;
+  raw.compress = false;
+  ASSERT_TRUE(st = s2->flash(image, nullptr, &r, raw)) << st.message();
+  EXPECT_EQ(r.chunks_compressed, 0u);
+  EXPECT_EQ(r.chunk_bytes_sent, image.size());
+}
+
+// Rewrites or answers frames on their way to the board.
+class FrameFilter : public axdl::Transport {
+ public:
+  // Returns true to pass the (maybe modified) frame on; false to drop it (reply, if any, is
+  // sent back to the host instead).
+  using Fn = std::function<bool(axdl_frame& f, std::vector<uint8_t>& payload,
+                                std::vector<uint8_t>* reply)>;
+  FrameFilter(std::unique_ptr<axdl::Transport> inner, Fn fn)
+      : inner_(std::move(inner)), fn_(std::move(fn)) {}
+  long write(const uint8_t* data, size_t n) override {
+    for (size_t i = 0; i < n; ++i) {
+      out_.push_back(data[i]);
+      if (data[i] != 0) continue;
+      std::vector<uint8_t> raw(out_.begin(), out_.end() - 1), wire(AXDL_MAX_ENCODED);
+      out_.clear();
+      axdl_frame f;
+      if (axdl_frame_decode(raw.data(), raw.size(), &f) != AXDL_ST_OK) continue;
+      std::vector<uint8_t> payload(f.payload, f.payload + f.payload_length), reply;
+      if (!fn_(f, payload, &reply)) {
+        replies_.insert(replies_.end(), reply.begin(), reply.end());
+        continue;
+      }
+      const size_t w = axdl_frame_encode(f.opcode, f.flags, f.seq, payload.data(), payload.size(),
+                                         wire.data(), wire.size());
+      inner_->write(wire.data(), w);
+    }
+    return static_cast<long>(n);
+  }
+  long read(uint8_t* data, size_t capacity, int timeout_ms) override {
+    if (!replies_.empty()) {
+      const size_t n = std::min(capacity, replies_.size());
+      std::copy(replies_.begin(), replies_.begin() + static_cast<long>(n), data);
+      replies_.erase(replies_.begin(), replies_.begin() + static_cast<long>(n));
+      return static_cast<long>(n);
+    }
+    return inner_->read(data, capacity, timeout_ms);
+  }
+  std::string description() const override { return "filter"; }
+
+ private:
+  std::unique_ptr<axdl::Transport> inner_;
+  Fn fn_;
+  std::vector<uint8_t> out_, replies_;
+};
+
+std::vector<uint8_t> error_frame(uint8_t opcode, uint16_t seq, axdl_status st, uint32_t arg0) {
+  uint8_t body[10];
+  axdl_writer w;
+  axdl_writer_init(&w, body, sizeof body);
+  axdl_error_resp e{static_cast<uint16_t>(st), {arg0, 0}};
+  axdl_error_resp_encode(&w, &e);
+  std::vector<uint8_t> wire(64);
+  wire.resize(
+      axdl_frame_encode(opcode, AXDL_FLAG_RESPONSE, seq, body, w.length, wire.data(), wire.size()));
+  return wire;
+}
+
+TEST(Agent, VersionOneAgentGetsTheVersionOneHelloAndRawChunks) {
+  RamBoard board(1u << 20);
+  int refused = 0, lz_chunks = 0;
+  // What an agent from before the features did: a 6-byte HELLO is BAD_LENGTH, and it has no
+  // UPLOAD_CHUNK_LZ.
+  auto filter = std::make_unique<FrameFilter>(
+      std::make_unique<LoopbackTransport>(&board, 0, 0, 1),
+      [&](axdl_frame& f, std::vector<uint8_t>& payload, std::vector<uint8_t>* reply) {
+        if (f.opcode == AXDL_OP_HELLO && payload.size() != 2) {
+          ++refused;
+          *reply = error_frame(f.opcode, f.seq, AXDL_ST_BAD_LENGTH, 6);
+          return false;
+        }
+        lz_chunks += f.opcode == AXDL_OP_UPLOAD_CHUNK_LZ;
+        return true;
+      });
+  std::unique_ptr<axdl::Session> s;
+  axdl::Status st = axdl::Session::open(std::move(filter), fast_link(), &s);
+  ASSERT_TRUE(st) << st.message();
+  EXPECT_EQ(refused, 1);
+  EXPECT_EQ(s->info().has_features, 0);
+  EXPECT_EQ(s->info().features, 0u);
+  const auto image = model_like_image(100000, 2);
+  axdl::FlashResult r;
+  ASSERT_TRUE(st = s->flash(image, nullptr, &r)) << st.message();
+  EXPECT_EQ(lz_chunks, 0);
+  EXPECT_EQ(slot_bytes(board, r.slot, image.size()), image);
+}
+
+TEST(Agent, ChunkThatDoesNotDecodeIsRefusedAndTheUploadGoesOnRaw) {
+  RamBoard board(1u << 20);
+  int mangled = 0;
+  // Claims one byte more than the block decodes to (CRCs recomputed: only the codec sees it).
+  auto filter = std::make_unique<FrameFilter>(
+      std::make_unique<LoopbackTransport>(&board, 0, 0, 1),
+      [&](axdl_frame& f, std::vector<uint8_t>& payload, std::vector<uint8_t>*) {
+        if (f.opcode == AXDL_OP_UPLOAD_CHUNK_LZ && mangled == 0) {
+          ++mangled;
+          const uint16_t raw = static_cast<uint16_t>((payload[8] | (payload[9] << 8)) - 1);
+          payload[8] = static_cast<uint8_t>(raw), payload[9] = static_cast<uint8_t>(raw >> 8);
+        }
+        return true;
+      });
+  std::unique_ptr<axdl::Session> s;
+  axdl::Status st = axdl::Session::open(std::move(filter), fast_link(), &s);
+  ASSERT_TRUE(st) << st.message();
+  const auto image = model_like_image(100000, 3);
+  axdl::FlashResult r;
+  ASSERT_TRUE(st = s->flash(image, nullptr, &r)) << st.message();
+  EXPECT_EQ(mangled, 1);
+  EXPECT_EQ(slot_bytes(board, r.slot, image.size()), image);
+  bool refused = false;
+  for (const auto& e : s->link().trace()) refused |= e.status == AXDL_ST_BAD_COMPRESSED;
+  EXPECT_TRUE(refused);
 }
 
 }  // namespace

@@ -171,7 +171,7 @@ void expect_strict_length(const Buf& b, Decode decode, bool tail_is_data = false
 }
 
 TEST(Messages, Hello) {
-  axdl_hello_req q{AXDL_PROTOCOL_VERSION}, q2{};
+  axdl_hello_req q{AXDL_PROTOCOL_VERSION, 0, 0}, q2{};
   Buf b;
   axdl_hello_req_encode(&b.w, &q);
   ASSERT_EQ(axdl_hello_req_decode(b.data, b.n(), &q2), AXDL_ST_OK);
@@ -425,7 +425,151 @@ TEST(Names, EveryStatusAndOpcodeHasText) {
   EXPECT_STREQ(axdl_status_name(AXDL_ST_COUNT), "?");
   int named = 0;
   for (int op = 1; op < AXDL_OP_MAX; ++op) named += std::strcmp(axdl_opcode_name(op), "?") != 0;
-  EXPECT_EQ(named, 14);
+  EXPECT_EQ(named, 15);
+}
+
+// Optional features: the request and the answer carry them only when asked for, so a version-1
+// peer sees exactly the layout it knows.
+TEST(Messages, HelloFeatures) {
+  axdl_hello_req q{AXDL_PROTOCOL_VERSION, 1, AXDL_FEATURE_LZ}, q2{};
+  Buf b;
+  axdl_hello_req_encode(&b.w, &q);
+  ASSERT_EQ(b.n(), 6u);
+  ASSERT_EQ(axdl_hello_req_decode(b.data, b.n(), &q2), AXDL_ST_OK);
+  EXPECT_EQ(q2.has_features, 1);
+  EXPECT_EQ(q2.features, AXDL_FEATURE_LZ);
+  for (size_t cut : {0, 1, 3, 4, 5}) EXPECT_NE(axdl_hello_req_decode(b.data, cut, &q2), AXDL_ST_OK);
+  ASSERT_EQ(axdl_hello_req_decode(b.data, 2, &q2), AXDL_ST_OK);  // the version-1 form
+  EXPECT_EQ(q2.has_features, 0);
+  EXPECT_EQ(q2.features, 0u);
+
+  axdl_hello_resp h{}, h2{};
+  h.protocol_version = 1;
+  h.rx_window = 1;
+  Buf v1, v2;
+  axdl_hello_resp_encode(&v1.w, &h);
+  h.has_features = 1;
+  h.features = AXDL_FEATURE_LZ;
+  axdl_hello_resp_encode(&v2.w, &h);
+  EXPECT_EQ(v2.n(), v1.n() + 4);
+  axdl_error_resp e{};
+  ASSERT_EQ(axdl_hello_resp_decode(v2.data, v2.n(), &h2, &e), AXDL_ST_OK);
+  EXPECT_EQ(h2.features, AXDL_FEATURE_LZ);
+  ASSERT_EQ(axdl_hello_resp_decode(v1.data, v1.n(), &h2, &e), AXDL_ST_OK);
+  EXPECT_EQ(h2.has_features, 0);
+  EXPECT_EQ(h2.features, 0u);
+  for (size_t extra = 1; extra <= 5; ++extra) {
+    if (extra == 4) continue;
+    EXPECT_NE(axdl_hello_resp_decode(v2.data, v1.n() + extra, &h2, &e), AXDL_ST_OK);
+  }
+}
+
+TEST(Messages, UploadChunkLz) {
+  const uint8_t data[5] = {1, 2, 3, 4, 5};
+  axdl_upload_chunk_lz_req q{8192, 0xDEADBEEF, 4096, data, 5}, q2{};
+  Buf b;
+  axdl_upload_chunk_lz_req_encode(&b.w, &q);
+  ASSERT_EQ(axdl_upload_chunk_lz_req_decode(b.data, b.n(), &q2), AXDL_ST_OK);
+  EXPECT_EQ(q2.offset, 8192u);
+  EXPECT_EQ(q2.crc32, 0xDEADBEEFu);
+  EXPECT_EQ(q2.raw_length, 4096);
+  EXPECT_EQ(q2.length, 5);
+  EXPECT_EQ(0, std::memcmp(q2.data, data, 5));
+  Buf one;  // with one data byte, every prefix is short
+  q.length = 1;
+  axdl_upload_chunk_lz_req_encode(&one.w, &q);
+  expect_strict_length(
+      one, [&](const uint8_t* p, size_t n) { return axdl_upload_chunk_lz_req_decode(p, n, &q2); },
+      true);
+  b.data[8] = 0x01, b.data[9] = 0x10;  // raw length 4097 > AXDL_MAX_CHUNK
+  EXPECT_NE(axdl_upload_chunk_lz_req_decode(b.data, b.n(), &q2), AXDL_ST_OK);
+  b.data[8] = 0, b.data[9] = 0;  // raw length 0
+  EXPECT_NE(axdl_upload_chunk_lz_req_decode(b.data, b.n(), &q2), AXDL_ST_OK);
+}
+
+// ---- axdl_lz --------------------------------------------------------------------------------
+std::vector<uint8_t> lz_round_trip(const std::vector<uint8_t>& in, size_t* packed_size) {
+  std::vector<uint8_t> packed(in.size() + in.size() / 255 + 16), out(in.size());
+  const size_t z = axdl_lz_encode(in.data(), in.size(), packed.data(), packed.size());
+  *packed_size = z;
+  if (z == 0) return {};
+  const size_t n = axdl_lz_decode(packed.data(), z, out.data(), out.size());
+  if (n == static_cast<size_t>(-1)) return {};
+  out.resize(n);
+  return out;
+}
+
+TEST(Lz, RoundTripsAllKindsOfData) {
+  std::mt19937 rng(3);
+  std::vector<std::vector<uint8_t>> cases;
+  cases.push_back({42});
+  cases.push_back(std::vector<uint8_t>(4096, 0));
+  cases.push_back(std::vector<uint8_t>(300, 0xAB));  // one long match, extension bytes
+  std::vector<uint8_t> text;
+  const char* words[] = {"conv ", "relu ", "pool ", "gemm ", "softmax ", "weights ", "bias "};
+  while (text.size() < 4096)
+    for (const char* c = words[rng() % 7]; *c && text.size() < 4096; ++c) text.push_back(*c);
+  cases.push_back(text);
+  std::vector<uint8_t> random(4096);
+  for (auto& v : random) v = static_cast<uint8_t>(rng());
+  cases.push_back(random);
+  std::vector<uint8_t> floats;  // small weights: repetitive exponent bytes
+  for (int i = 0; i < 1024; ++i) {
+    float f = static_cast<float>(static_cast<int>(rng() % 64) - 32) / 256.0f;
+    uint8_t b[4];
+    std::memcpy(b, &f, 4);
+    floats.insert(floats.end(), b, b + 4);
+  }
+  cases.push_back(floats);
+  std::vector<uint8_t> long_literals(1000);  // literal runs beyond 15 + 255
+  for (auto& v : long_literals) v = static_cast<uint8_t>(rng());
+  long_literals.insert(long_literals.end(), 600, 7);
+  cases.push_back(long_literals);
+  for (size_t i = 0; i < cases.size(); ++i) {
+    size_t z = 0;
+    EXPECT_EQ(lz_round_trip(cases[i], &z), cases[i]) << "case " << i;
+    EXPECT_GT(z, 0u) << "case " << i;
+  }
+  size_t z = 0;
+  lz_round_trip(cases[1], &z);
+  EXPECT_LT(z, 40u) << "4 KiB of zeros";
+  lz_round_trip(cases[3], &z);
+  EXPECT_LT(z, cases[3].size() * 3 / 4) << "text compresses";
+  // Too little room: the encoder says so instead of writing past the end.
+  std::vector<uint8_t> small(100);
+  EXPECT_EQ(axdl_lz_encode(random.data(), random.size(), small.data(), small.size()), 0u);
+}
+
+TEST(Lz, MalformedBlocksAreRefused) {
+  std::vector<uint8_t> in(2048);
+  for (size_t i = 0; i < in.size(); ++i) in[i] = static_cast<uint8_t>(i % 97 < 50 ? 0 : i);
+  std::vector<uint8_t> packed(4096), out(4096);
+  const size_t z = axdl_lz_encode(in.data(), in.size(), packed.data(), packed.size());
+  ASSERT_GT(z, 0u);
+  const size_t bad = static_cast<size_t>(-1);
+  // Every proper prefix either fails or decodes to fewer bytes (never more, never a crash).
+  for (size_t cut = 0; cut < z; ++cut) {
+    const size_t n = axdl_lz_decode(packed.data(), cut, out.data(), out.size());
+    EXPECT_TRUE(n == bad || n < in.size()) << cut;
+  }
+  // Output room one byte short.
+  EXPECT_EQ(axdl_lz_decode(packed.data(), z, out.data(), in.size() - 1), bad);
+  // An offset reaching before the start.
+  const uint8_t before_start[] = {0x10, 'a', 0x02, 0x00};  // 1 literal, match at offset 2
+  EXPECT_EQ(axdl_lz_decode(before_start, sizeof before_start, out.data(), out.size()), bad);
+  const uint8_t zero_offset[] = {0x10, 'a', 0x00, 0x00, 0x00};
+  EXPECT_EQ(axdl_lz_decode(zero_offset, sizeof zero_offset, out.data(), out.size()), bad);
+  // A literal count running past the input; an endless length extension.
+  const uint8_t long_literals[] = {0xF0, 255, 255, 10, 'x'};
+  EXPECT_EQ(axdl_lz_decode(long_literals, sizeof long_literals, out.data(), out.size()), bad);
+  std::vector<uint8_t> endless = {0x1F, 'a', 0x01, 0x00};
+  endless.insert(endless.end(), 70000, 255);
+  EXPECT_EQ(axdl_lz_decode(endless.data(), endless.size(), out.data(), out.size()), bad);
+  // A valid overlapping match: "a" then 9 copies at offset 1, then an empty literal sequence.
+  const uint8_t run[] = {0x15, 'a', 0x01, 0x00, 0x00};
+  ASSERT_EQ(axdl_lz_decode(run, sizeof run, out.data(), out.size()), 10u);
+  EXPECT_EQ(std::string(out.begin(), out.begin() + 10), "aaaaaaaaaa");
+  EXPECT_EQ(axdl_lz_decode(run, 0, out.data(), out.size()), bad);
 }
 
 }  // namespace

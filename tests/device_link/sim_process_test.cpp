@@ -22,6 +22,23 @@ std::vector<uint8_t> image(size_t n, uint32_t seed) {
   return v;
 }
 
+// Model-like bytes (zero runs, small float weights): most chunks go compressed.
+std::vector<uint8_t> compressible_image(size_t n, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::vector<uint8_t> v;
+  while (v.size() < n) {
+    v.insert(v.end(), 32 + rng() % 256, 0);
+    for (int i = 0; i < 64; ++i) {
+      const float f = static_cast<float>(static_cast<int>(rng() % 16) - 8) / 32.0f;
+      uint8_t b[4];
+      std::memcpy(b, &f, 4);
+      v.insert(v.end(), b, b + 4);
+    }
+  }
+  v.resize(n);
+  return v;
+}
+
 struct TempDir {
   fs::path path;
   TempDir() {
@@ -70,7 +87,10 @@ TEST(SimProcess, KillDuringFlashKeepsTheRunningModelAndTheUploadResumes) {
   }
   int resumed = 0;
   for (int round = 0; round < 4; ++round) {
-    const auto b = image(200000, 100 + static_cast<uint32_t>(round));  // a new model each round
+    // A new model each round; every other one goes compressed (UPLOAD_CHUNK_LZ).
+    const bool lz = round % 2 == 1;
+    const auto b = lz ? compressible_image(200000, 100 + static_cast<uint32_t>(round))
+                      : image(200000, 100 + static_cast<uint32_t>(round));
     SimProcess sim;
     // At 2 Mbaud a chunk takes ~20 ms on the line, so the kill lands inside the upload.
     ASSERT_TRUE(sim.start({"--no-runtime", "--pty", "--flash", flash, "--baud", "2000000"}));
@@ -106,6 +126,9 @@ TEST(SimProcess, KillDuringFlashKeepsTheRunningModelAndTheUploadResumes) {
     axdl::Status st = s->flash(b, nullptr, &r, {false});
     ASSERT_TRUE(st) << st.message();
     resumed += r.resumed_from > 0;
+    if (lz) {
+      EXPECT_GT(r.chunks_compressed, r.chunks / 2) << "round " << round;
+    }
     expect_active(*s, 0, a);  // not committed: still the old one
   }
   EXPECT_GE(resumed, 3);
