@@ -310,6 +310,9 @@ void MainWindow::setDocument(const DocumentPtr& doc) {
   status_->setText(line);
   log_->info(line);
   if (!doc->planError.isEmpty()) log_->error(doc->planError);
+  for (const QString& missing : doc->missing)
+    log_->info(tr("Not in this file: %1")
+                   .arg(QCoreApplication::translate("AxmDocument", missing.toUtf8().constData())));
   if (!doc->unknownInputs.isEmpty()) {
     const QString hint =
         tr("Unknown input dimensions (%1): MACs, activation bytes and the memory plan "
@@ -364,8 +367,10 @@ void MainWindow::refreshRecentMenu() {
 }
 
 void MainWindow::openDialog() {
-  const QString path = QFileDialog::getOpenFileName(this, tr("Open model"), QString(),
-                                                    tr("ONNX models (*.onnx);;All files (*)"));
+  const QString path =
+      QFileDialog::getOpenFileName(this, tr("Open model"), QString(),
+                                   tr("Models (*.onnx *.axm);;ONNX models (*.onnx);;Auto-X runtime "
+                                      "models (*.axm);;All files (*)"));
   if (!path.isEmpty()) openFile(path);
 }
 

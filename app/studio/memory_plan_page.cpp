@@ -66,6 +66,12 @@ MemoryPlanPage::MemoryPlanPage(QWidget* parent) : QWidget(parent) {
 
 void MemoryPlanPage::setDocument(const DocumentPtr& document) {
   document_ = document;
+  // An .axm carries its compiler's plan: there is nothing to re-place without the source graph.
+  algorithm_->setEnabled(!document || !document->isAxm());
+  algorithm_->setToolTip(document && document->isAxm()
+                             ? tr("The .axm stores its arena offsets; open the ONNX model to "
+                                  "compare planners.")
+                             : QString());
   view_->setDocument(document);
   model_->setDocument(document);
   table_->resizeColumnsToContents();
@@ -90,6 +96,15 @@ void MemoryPlanPage::updateFigures() {
     return;
   }
   const axe::MemoryPlan& plan = document_->plan;
+  if (document_->isAxm()) {
+    figures_->setText(
+        tr("as stored in the .axm: peak %1   lower bound %2   no reuse %3   %n buffer(s)", nullptr,
+           static_cast<int>(plan.tensors.size()))
+            .arg(formatBytes(static_cast<int64_t>(plan.peak_bytes)),
+                 formatBytes(static_cast<int64_t>(plan.lower_bound_bytes)),
+                 formatBytes(static_cast<int64_t>(plan.baseline_bytes))));
+    return;
+  }
   figures_->setText(tr("peak %1   lower bound %2   no reuse %3   %n tensor(s)   planned in %4 ms",
                        nullptr, static_cast<int>(plan.tensors.size()))
                         .arg(formatBytes(static_cast<int64_t>(plan.peak_bytes)),

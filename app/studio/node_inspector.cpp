@@ -130,7 +130,8 @@ void NodeInspector::showNode(int viewNode) {
       props,
       {tr("Op"), QString::fromStdString(node.domain.empty() ? node.op_type
                                                             : node.domain + "." + node.op_type)});
-  new QTreeWidgetItem(props, {tr("Opset"), QString::number(node.opset)});
+  if (!document_->isAxm())  // an .axm keeps no opsets
+    new QTreeWidgetItem(props, {tr("Opset"), QString::number(node.opset)});
   new QTreeWidgetItem(props, {tr("Family"), opFamilyName(vn.family)});
   new QTreeWidgetItem(props, {tr("Params"), formatCount(f.params)});
   new QTreeWidgetItem(props, {tr("MACs"), formatCount(f.macs)});

@@ -5,7 +5,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSortFilterProxyModel>
+#include <QTemporaryDir>
 #include <QtTest>
+#include <set>
 
 #include "graph_layout.hpp"
 #include "layer_table_model.hpp"
@@ -65,6 +67,35 @@ void compareGolden(const QString& actual, const QString& name) {
 }
 
 const QString kMnist = QStringLiteral(AXE_STUDIO_RESOURCES_DIR "/models/mnist-8/mnist-8.onnx");
+
+// Converts `onnx` to an .axm in `dir` as `autox convert` does; "" on failure.
+QString convertToAxm(const QString& onnx, const QString& dir, const axe::Shape& shape = {}) {
+  axe::Model model;
+  if (axe::Status s = axe::Model::load(onnx.toStdString(), &model); !s) {
+    qWarning("%s", s.message().c_str());
+    return {};
+  }
+  axe::AxmExportOptions options;
+  if (!shape.empty()) options.input_shapes.push_back(shape);
+  options.model_name = QFileInfo(onnx).completeBaseName().toStdString();
+  options.source = QFileInfo(onnx).fileName().toStdString();
+  options.producer = model.producer();
+  options.labels = {"zero", "one"};
+  options.preprocess.color_order = "GRAY";
+  options.preprocess.scale = 1.0f / 255;
+  axe::AxmExport out;
+  if (axe::Status s = axe::export_axm(model.graph(), options, &out); !s) {
+    qWarning("%s", s.message().c_str());
+    return {};
+  }
+  // A name without .axm: the studio recognises the file by its identifier.
+  const QString path =
+      dir + QStringLiteral("/") + QFileInfo(onnx).completeBaseName() + QStringLiteral(".compiled");
+  QFile f(path);
+  if (!f.open(QIODevice::WriteOnly)) return {};
+  f.write(reinterpret_cast<const char*>(out.bytes.data()), static_cast<qint64>(out.bytes.size()));
+  return path;
+}
 
 }  // namespace
 
@@ -146,6 +177,114 @@ class StudioModelsTest : public QObject {
           model.data(model.index(r, MemoryPlanModel::Size), MemoryPlanModel::SortRole).toLongLong();
       QVERIFY(end <= static_cast<qlonglong>(doc->plan.peak_bytes));
     }
+  }
+
+  // An .axm opens like an ONNX file: the same parameters, weights and MACs, the compiled
+  // operators, the stored arena; golden dumps of its layer and memory tables.
+  void axmDocument() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString axm = convertToAxm(kMnist, dir.path());
+    QVERIFY(!axm.isEmpty());
+    QVERIFY(isAxmFile(axm));
+    QVERIFY(!isAxmFile(kMnist));
+    const DocumentPtr onnx = loadDocument(kMnist);
+    const DocumentPtr doc = loadDocument(axm);
+    QVERIFY(onnx && doc);
+    QVERIFY(doc->isAxm());
+    QVERIFY(!doc->model);
+    // The same float weights (the ONNX also counts Reshape's int64 shape input, which the
+    // compiler resolves into the operator).
+    auto floatWeights = [](const axe::Graph& g) {
+      std::set<int> read;
+      for (const axe::Node& node : g.nodes)
+        for (int v : node.inputs)
+          if (v >= 0 && g.values[static_cast<size_t>(v)].constant &&
+              g.values[static_cast<size_t>(v)].constant->dtype() == axe::DType::kFloat32)
+            read.insert(v);
+      int64_t n = 0;
+      for (int v : read) n += g.values[static_cast<size_t>(v)].constant->numel();
+      return n;
+    };
+    QCOMPARE(floatWeights(doc->graph()), floatWeights(onnx->graph()));
+    QVERIFY(doc->stats.params <= onnx->stats.params);
+    QCOMPARE(doc->stats.macs, onnx->stats.macs);
+    QVERIFY(doc->stats.macs_complete);
+    QCOMPARE(doc->graph().inputs.size(), onnx->graph().inputs.size());
+    QCOMPARE(doc->valueTypeString(doc->graph().inputs[0]),
+             onnx->valueTypeString(onnx->graph().inputs[0]));
+    QCOMPARE(doc->axm.modelName, QStringLiteral("mnist-8"));
+    QCOMPARE(doc->axm.source, QStringLiteral("mnist-8.onnx"));
+    QCOMPARE(doc->axm.labels, QStringList({QStringLiteral("zero"), QStringLiteral("one")}));
+    QVERIFY2(doc->axm.preprocess.contains(QStringLiteral("GRAY")), qPrintable(doc->axm.preprocess));
+    QVERIFY(doc->axm.arenaBytes > 0 && doc->axm.runtimeArena >= doc->axm.arenaBytes);
+    // The stored plan: every buffer inside the arena, nothing alive at one step overlapping
+    // unless written in place, the lower bound under the peak.
+    const axe::MemoryPlan& plan = doc->plan;
+    QVERIFY(!plan.tensors.empty());
+    QVERIFY(plan.peak_bytes <= static_cast<size_t>(doc->axm.arenaBytes));
+    QVERIFY(plan.lower_bound_bytes <= plan.peak_bytes && plan.lower_bound_bytes > 0);
+    for (size_t i = 0; i < plan.tensors.size(); ++i)
+      for (size_t j = i + 1; j < plan.tensors.size(); ++j) {
+        const axe::PlannedTensor &a = plan.tensors[i], &b = plan.tensors[j];
+        const bool timeOverlap = a.first_step <= b.last_step && b.first_step <= a.last_step;
+        const bool byteOverlap = a.offset < b.offset + b.size && b.offset < a.offset + a.size;
+        if (timeOverlap && byteOverlap)
+          QVERIFY2((b.alias_of >= 0 && b.alias_of == a.value) ||
+                       (a.alias_of >= 0 && a.alias_of == b.value),
+                   qPrintable(QString::fromStdString(a.name + " / " + b.name)));
+      }
+    // Weights are there: the inspector's statistics come from the file's blob.
+    int weight = -1;
+    for (size_t v = 0; v < doc->graph().values.size(); ++v)
+      if (doc->graph().values[v].constant && doc->graph().values[v].constant->numel() > 100) {
+        weight = static_cast<int>(v);
+        break;
+      }
+    QVERIFY(weight >= 0);
+    const WeightStats st =
+        computeWeightStats(*doc->graph().values[static_cast<size_t>(weight)].constant);
+    QVERIFY(st.numeric && st.max > st.min && st.stddev > 0);
+    QVERIFY(!doc->missing.isEmpty());
+    // A conv shows its resolved geometry and the fused activation where the compiler fused one.
+    bool convWithKernel = false;
+    for (const axe::Node& n : doc->graph().nodes)
+      if (n.op == AXE_OP_CONV && n.attr("kernel") && n.attr("kernel")->ints.back() == 5)
+        convWithKernel = true;
+    QVERIFY(convWithKernel);
+    QVERIFY(!doc->layout.nodeRects.empty());
+    QCOMPARE(doc->viewNodes.size(),
+             doc->graph().nodes.size() + doc->graph().inputs.size() + doc->graph().outputs.size());
+
+    LayerTableModel layers;
+    QAbstractItemModelTester t1(&layers, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    layers.setDocument(doc);
+    compareGolden(dumpModel(layers), QStringLiteral("mnist8_axm_layers.txt"));
+    MemoryPlanModel memory;
+    QAbstractItemModelTester t2(&memory, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    memory.setDocument(doc);
+    compareGolden(dumpModel(memory), QStringLiteral("mnist8_axm_memory.txt"));
+
+    // Replanning needs the source graph: a clear refusal, not a crash.
+    ModelDocument replanned;
+    QString error;
+    QVERIFY(!replanDocument(*doc, QStringLiteral("best"), &replanned, &error));
+    QVERIFY2(error.contains(QStringLiteral("ONNX")), qPrintable(error));
+  }
+
+  // A damaged .axm is refused with the runtime loader's message.
+  void truncatedAxmGivesTheRuntimeError() {
+    QTemporaryDir dir;
+    const QString axm = convertToAxm(kMnist, dir.path());
+    QVERIFY(!axm.isEmpty());
+    QFile f(axm);
+    QVERIFY(f.open(QIODevice::ReadWrite));
+    QVERIFY(f.resize(f.size() / 2));
+    f.close();
+    ModelDocument doc;
+    QString error;
+    QVERIFY(!buildModelDocument(axm, {}, {}, &doc, &error));
+    QVERIFY2(error.contains(axm) && error.contains(QStringLiteral(".axm")), qPrintable(error));
   }
 
   void badFileGivesTheEngineError() {

@@ -1,6 +1,7 @@
 // The main window: drag-and-drop opening, a corrupt file keeping the previous model, selection
 // sync, search, and offscreen screenshots of every page in English and zh_CN.
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QDropEvent>
 #include <QMenuBar>
@@ -8,6 +9,7 @@
 #include <QPlainTextEdit>
 #include <QSortFilterProxyModel>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTranslator>
 #include <QtTest>
 
@@ -60,6 +62,23 @@ int distinctColours(const QImage& image) {
   for (int y = 0; y < image.height(); y += 7)
     for (int x = 0; x < image.width(); x += 7) colours.insert(image.pixel(x, y));
   return static_cast<int>(colours.size());
+}
+
+// `onnx` compiled to an .axm in `dir` (what `autox convert` writes); "" on failure.
+QString convertToAxm(const QString& onnx, const QString& dir) {
+  axe::Model model;
+  if (!axe::Model::load(onnx.toStdString(), &model)) return {};
+  axe::AxmExportOptions options;
+  options.model_name = QFileInfo(onnx).completeBaseName().toStdString();
+  options.source = QFileInfo(onnx).fileName().toStdString();
+  axe::AxmExport out;
+  if (!axe::export_axm(model.graph(), options, &out)) return {};
+  const QString path =
+      dir + QLatin1Char('/') + QFileInfo(onnx).completeBaseName() + QStringLiteral(".axm");
+  QFile f(path);
+  if (!f.open(QIODevice::WriteOnly)) return {};
+  f.write(reinterpret_cast<const char*>(out.bytes.data()), static_cast<qint64>(out.bytes.size()));
+  return path;
 }
 
 }  // namespace
@@ -209,6 +228,32 @@ class StudioWindowTest : public QObject {
     QTest::mouseClick(view, Qt::LeftButton, {}, view->rect().center());
     QCOMPARE(clicked.count(), 2);
     QCOMPARE(clicked.at(1).at(0).toInt(), -1);
+  }
+
+  // An .axm dropped on the window opens on every page; screenshots land in screenshots/axm/.
+  void axmDropAndScreenshots() {
+    QTemporaryDir dir;
+    const QString axm = convertToAxm(kMnist, dir.path());
+    QVERIFY(!axm.isEmpty());
+    MainWindow window;
+    window.resize(1600, 1000);
+    window.show();
+    QVERIFY(drop(window.graphPage()->view(), axm));
+    QVERIFY(waitLoaded(window));
+    QVERIFY(window.document()->isAxm());
+    QCOMPARE(window.recentFiles().value(0), QFileInfo(axm).absoluteFilePath());
+    QVERIFY(window.log()->text().contains(QStringLiteral("Not in this file")));
+    const QString shots = QStringLiteral(AXE_STUDIO_SCREENSHOT_DIR "/axm");
+    QVERIFY(QDir().mkpath(shots));
+    for (const QString& page : {QStringLiteral("graph"), QStringLiteral("layers"),
+                                QStringLiteral("memory"), QStringLiteral("summary")}) {
+      const QImage image = grabStudioPage(window, page);
+      QVERIFY2(distinctColours(image) > 20, qPrintable(page));
+      QVERIFY(image.save(shots + QLatin1Char('/') + page + QStringLiteral(".png")));
+    }
+    // The planner switch is off: the file's own arena is shown.
+    auto* planner = window.memoryPage()->findChild<QComboBox*>();
+    QVERIFY(planner && !planner->isEnabled());
   }
 
   void screenshots_data() {
