@@ -13,6 +13,9 @@
 #include "layer_table_model.hpp"
 #include "memory_plan_model.hpp"
 #include "model_document.hpp"
+#include "model_loader.hpp"
+
+#include <onnx/onnx_pb.h>
 
 namespace {
 
@@ -94,6 +97,52 @@ QString convertToAxm(const QString& onnx, const QString& dir, const axe::Shape& 
   QFile f(path);
   if (!f.open(QIODevice::WriteOnly)) return {};
   f.write(reinterpret_cast<const char*>(out.bytes.data()), static_cast<qint64>(out.bytes.size()));
+  return path;
+}
+
+// A residual chain of `blocks` Conv 1x1 + Relu + Add blocks (8 channels, 16x16): 3 nodes per
+// block, so that import, passes and planning take long enough to cancel in the middle.
+QString writeChainModel(const QString& dir, int blocks) {
+  onnx::ModelProto m;
+  m.set_ir_version(8);
+  m.add_opset_import()->set_version(13);
+  onnx::GraphProto* g = m.mutable_graph();
+  g->set_name("chain");
+  auto* in = g->add_input();
+  in->set_name("x");
+  auto* tt = in->mutable_type()->mutable_tensor_type();
+  tt->set_elem_type(onnx::TensorProto::FLOAT);
+  for (int d : {1, 8, 16, 16}) tt->mutable_shape()->add_dim()->set_dim_value(d);
+  std::string prev = "x";
+  for (int b = 0; b < blocks; ++b) {
+    const std::string id = std::to_string(b);
+    auto* w = g->add_initializer();
+    w->set_name("w" + id);
+    w->set_data_type(onnx::TensorProto::FLOAT);
+    for (int d : {8, 8, 1, 1}) w->add_dims(d);
+    for (int i = 0; i < 64; ++i)
+      w->add_float_data(0.01f * static_cast<float>((i * 7 + b) % 13 - 6));
+    auto add = [&](const char* op, std::vector<std::string> inputs, const std::string& out) {
+      auto* n = g->add_node();
+      n->set_op_type(op);
+      n->set_name(out);
+      for (const auto& i : inputs) n->add_input(i);
+      n->add_output(out);
+    };
+    add("Conv", {prev, "w" + id}, "c" + id);
+    add("Relu", {"c" + id}, "r" + id);
+    add("Add", {"r" + id, prev}, "a" + id);
+    prev = "a" + id;
+  }
+  auto* out = g->add_output();
+  out->set_name(prev);
+  out->mutable_type()->mutable_tensor_type()->set_elem_type(onnx::TensorProto::FLOAT);
+  const QString path = dir + QStringLiteral("/chain.onnx");
+  std::string bytes;
+  m.SerializeToString(&bytes);
+  QFile f(path);
+  if (!f.open(QIODevice::WriteOnly)) return {};
+  f.write(bytes.data(), static_cast<qint64>(bytes.size()));
   return path;
 }
 
@@ -270,6 +319,65 @@ class StudioModelsTest : public QObject {
     QString error;
     QVERIFY(!replanDocument(*doc, QStringLiteral("best"), &replanned, &error));
     QVERIFY2(error.contains(QStringLiteral("ONNX")), qPrintable(error));
+  }
+
+  // Cancel takes effect within 100 ms at any stage of a long load (the loader lets go of the
+  // worker at once; the worker stops at its next check), the result never arrives, and the
+  // next load works while the abandoned worker winds down.
+  void cancelStopsABigLoadQuickly() {
+    QTemporaryDir dir;
+    const QString path = writeChainModel(dir.path(), 4000);
+    QVERIFY(!path.isEmpty());
+    ModelLoader loader;
+    // The stages as the loader reports them, and how long a whole load takes.
+    QStringList stages;
+    QElapsedTimer whole;
+    {
+      QSignalSpy ready(&loader, &ModelLoader::loadReady);
+      connect(&loader, &ModelLoader::progress, this,
+              [&](double, const QString& stage) { stages << stage; });
+      whole.start();
+      loader.load(path);
+      QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 120000);
+      disconnect(&loader, &ModelLoader::progress, this, nullptr);
+    }
+    const qint64 wholeMs = whole.elapsed();
+    QVERIFY(stages.size() >= 4);
+    qInfo("whole load of %s: %lld ms (stages: %s)", qPrintable(path), wholeMs,
+          qPrintable(stages.join(QStringLiteral(" | "))));
+    // Cancel in each stage: wait for that stage's progress report, then cancel.
+    for (int stage = 0; stage < 4; ++stage) {
+      QSignalSpy ready(&loader, &ModelLoader::loadReady);
+      QSignalSpy cancelled(&loader, &ModelLoader::loadCancelled);
+      int seen = -1;
+      auto c =
+          connect(&loader, &ModelLoader::progress, this, [&](double, const QString&) { ++seen; });
+      loader.load(path);
+      QTRY_VERIFY_WITH_TIMEOUT(seen >= stage, 120000);
+      QElapsedTimer t;
+      t.start();
+      loader.cancel();
+      QTRY_COMPARE_WITH_TIMEOUT(cancelled.count(), 1, 100);
+      const qint64 signalMs = t.elapsed();
+      QVERIFY(!loader.isBusy());
+      QTRY_COMPARE_WITH_TIMEOUT(loader.pendingWorkers(), 0, 120000);
+      const qint64 workerMs = t.elapsed();
+      disconnect(c);
+      QTest::qWait(50);
+      QCOMPARE(ready.count(), 0);
+      qInfo("cancel during '%s': cancelled after %lld ms, worker returned after %lld ms",
+            qPrintable(stages.value(stage)), signalMs, workerMs);
+      QVERIFY(signalMs < 100);
+    }
+    // Cancel, then open another model at once: it arrives although the first worker may still
+    // be inside an engine stage.
+    QSignalSpy ready(&loader, &ModelLoader::loadReady);
+    loader.load(path);
+    QTest::qWait(30);
+    loader.cancel();
+    loader.load(kMnist);
+    QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 60000);
+    QCOMPARE(ready.at(0).at(0).value<DocumentPtr>()->path, kMnist);
   }
 
   // A damaged .axm is refused with the runtime loader's message.
