@@ -23,6 +23,7 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include "device_page.hpp"
 #include "error_banner.hpp"
 #include "graph_page.hpp"
 #include "graph_view.hpp"
@@ -80,6 +81,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   addPage(QStringLiteral("layers"), layers_, tr("Layers"));
   addPage(QStringLiteral("memory"), memory_, tr("Memory"));
   addPage(QStringLiteral("summary"), summary_, tr("Summary"));
+  addPage(QStringLiteral("device"), device_ = new DevicePage(tabs_), tr("Device"));
   layout->addWidget(tabs_, 1);
   setCentralWidget(central);
 
@@ -174,6 +176,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     summary_->setDocument(doc);
   });
   connect(memory_, &MemoryPlanPage::replanFailed, banner_, &ErrorBanner::showError);
+  connect(device_, &DevicePage::logMessage, log_, &LogDock::info);
+  connect(device_, &DevicePage::errorMessage, banner_, &ErrorBanner::showError);
+  connect(device_, &DevicePage::errorMessage, log_, &LogDock::error);
   connect(cancel_, &QPushButton::clicked, loader_, &ModelLoader::cancel);
   connect(loader_, &ModelLoader::started, this, [this](const QString& path) {
     log_->info(tr("Opening %1").arg(path));
@@ -217,6 +222,7 @@ constexpr const char* kTabPages[] = {
     "layers",
     "memory",
     "summary",
+    "device",
 };
 // clang-format on
 constexpr const char* kDockPages[] = {"inspector", "log"};
@@ -298,6 +304,7 @@ void MainWindow::setDocument(const DocumentPtr& doc) {
   memory_->setDocument(doc);
   summary_->setDocument(doc);
   inspector_->setDocument(doc);
+  device_->setDocument(doc);
   setWindowTitle(tr("%1 — Auto-X Studio").arg(QFileInfo(doc->path).fileName()));
   const QString line =
       tr("Opened %1: %2 nodes, import %3 ms, analysis %4 ms, plan %5 ms, layout %6 ms")

@@ -19,6 +19,7 @@ class GraphPage;
 class LayerTablePage;
 class MemoryPlanPage;
 class SummaryPage;
+class DevicePage;
 class NodeInspector;
 class LogDock;
 class ErrorBanner;
@@ -46,6 +47,7 @@ class MainWindow : public QMainWindow {
   GraphPage* graphPage() const { return graph_; }
   LayerTablePage* layerPage() const { return layers_; }
   MemoryPlanPage* memoryPage() const { return memory_; }
+  DevicePage* devicePage() const { return device_; }
   LogDock* log() const { return log_; }
   NodeInspector* inspector() const { return inspector_; }
   QStringList recentFiles() const;
@@ -72,6 +74,7 @@ class MainWindow : public QMainWindow {
   LayerTablePage* layers_;
   MemoryPlanPage* memory_;
   SummaryPage* summary_;
+  DevicePage* device_;
   NodeInspector* inspector_;
   LogDock* log_;
   ErrorBanner* banner_;
