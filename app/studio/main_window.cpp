@@ -32,6 +32,8 @@
 #include "memory_plan_page.hpp"
 #include "model_loader.hpp"
 #include "node_inspector.hpp"
+#include "retranslator.hpp"
+#include "studio_app.hpp"
 #include "summary_page.hpp"
 #include "welcome_page.hpp"
 
@@ -57,7 +59,7 @@ QStringList bundledSampleModels() {
 }
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
-  setWindowTitle(tr("Auto-X Studio"));
+  auto* texts = new Retranslator(this);
   setAcceptDrops(true);
   resize(1500, 920);
   loader_ = new ModelLoader(this);
@@ -76,6 +78,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   memory_ = new MemoryPlanPage(tabs_);
   summary_ = new SummaryPage(tabs_);
   // One line per tab; the name must also be in kTabPages (pageNames() for --page).
+  // addPage() titles follow the language (retitled from tabTitles_ on a language switch).
   addPage(QStringLiteral("welcome"), welcome_, tr("Welcome"));
   addPage(QStringLiteral("graph"), graph_, tr("Graph"));
   addPage(QStringLiteral("layers"), layers_, tr("Layers"));
@@ -86,12 +89,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setCentralWidget(central);
 
   inspector_ = new NodeInspector(this);
-  inspectorDock_ = new QDockWidget(tr("Node inspector"), this);
+  inspectorDock_ = new QDockWidget(this);
   inspectorDock_->setObjectName(QStringLiteral("inspectorDock"));
   inspectorDock_->setWidget(inspector_);
   addDockWidget(Qt::RightDockWidgetArea, inspectorDock_);
   log_ = new LogDock(this);
-  logDock_ = new QDockWidget(tr("Log"), this);
+  logDock_ = new QDockWidget(this);
   logDock_->setObjectName(QStringLiteral("logDock"));
   logDock_->setWidget(log_);
   addDockWidget(Qt::BottomDockWidgetArea, logDock_);
@@ -102,7 +105,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   progress_->setRange(0, 100);
   progress_->setMaximumWidth(220);
   progress_->hide();
-  cancel_ = new QPushButton(tr("Cancel"), this);
+  cancel_ = new QPushButton(this);
   cancel_->hide();
   status_ = new QLabel(this);
   statusBar()->addWidget(status_, 1);
@@ -110,22 +113,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   statusBar()->addPermanentWidget(cancel_);
 
   // Input shape: binds unknown dimensions (a dynamic width, batch ...) for statistics and plan.
-  QToolBar* toolbar = addToolBar(tr("Model"));
+  QToolBar* toolbar = addToolBar(QString());
   toolbar->setObjectName(QStringLiteral("modelToolbar"));
   toolbar->setMovable(false);
-  toolbar->addWidget(new QLabel(tr(" Input shape: "), toolbar));
+  auto* shapeLabel = new QLabel(toolbar);
+  toolbar->addWidget(shapeLabel);
   shapeEdit_ = new QLineEdit(toolbar);
-  shapeEdit_->setPlaceholderText(tr("as declared, e.g. 1x3x48x320"));
   shapeEdit_->setMaximumWidth(220);
   toolbar->addWidget(shapeEdit_);
-  toolbar->addAction(tr("Apply"), this, [this] {
+  QAction* apply = toolbar->addAction(QString(), this, [this] {
     if (setInputShape(shapeEdit_->text()) && document_) openFile(document_->path);
   });
-  optimize_ = new QCheckBox(tr("Optimized graph"), toolbar);
+  optimize_ = new QCheckBox(toolbar);
   optimize_->setChecked(true);
-  optimize_->setToolTip(
-      tr("Show the graph after the engine's passes (constant folding, BatchNorm "
-         "folding, activation fusion), as it runs; off: as the file has it."));
   toolbar->addSeparator();
   toolbar->addWidget(optimize_);
   connect(optimize_, &QCheckBox::toggled, this, [this] {
@@ -136,19 +136,53 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   });
 
   // Menus.
-  QMenu* file = menuBar()->addMenu(tr("&File"));
-  file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
-  recentMenu_ = file->addMenu(tr("Open &Recent"));
-  file->addAction(tr("&Export layer table…"), this, &MainWindow::exportLayers);
+  QMenu* file = menuBar()->addMenu(QString());
+  QAction* open = file->addAction(QString(), QKeySequence::Open, this, &MainWindow::openDialog);
+  recentMenu_ = file->addMenu(QString());
+  QAction* exportTable = file->addAction(QString(), this, &MainWindow::exportLayers);
   file->addSeparator();
-  file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-  QMenu* view = menuBar()->addMenu(tr("&View"));
-  view->addAction(tr("&Fit graph"), QKeySequence(Qt::Key_F5), graph_->view(),
-                  &GraphView::fitToView);
+  QAction* quit = file->addAction(QString(), QKeySequence::Quit, this, &QWidget::close);
+  QMenu* view = menuBar()->addMenu(QString());
+  QAction* fit =
+      view->addAction(QString(), QKeySequence(Qt::Key_F5), graph_->view(), &GraphView::fitToView);
   view->addAction(inspectorDock_->toggleViewAction());
   view->addAction(logDock_->toggleViewAction());
-  QMenu* settings = menuBar()->addMenu(tr("&Settings"));
-  QMenu* language = settings->addMenu(tr("&Language"));
+  QMenu* settings = menuBar()->addMenu(QString());
+  QMenu* language = settings->addMenu(QString());
+  // Every fixed text of the window, set now and again after a language switch.
+  texts->bind([=, this] {
+    setWindowTitle(document_ ? tr("%1 — Auto-X Studio").arg(QFileInfo(document_->path).fileName())
+                             : tr("Auto-X Studio"));
+    const QHash<QString, QString> titles = {{QStringLiteral("welcomePage"), tr("Welcome")},
+                                            {QStringLiteral("graphPage"), tr("Graph")},
+                                            {QStringLiteral("layersPage"), tr("Layers")},
+                                            {QStringLiteral("memoryPage"), tr("Memory")},
+                                            {QStringLiteral("summaryPage"), tr("Summary")},
+                                            {QStringLiteral("devicePage"), tr("Device")}};
+    for (int i = 0; i < tabs_->count(); ++i)
+      if (const auto it = titles.find(tabs_->widget(i)->objectName()); it != titles.end())
+        tabs_->setTabText(i, *it);
+    inspectorDock_->setWindowTitle(tr("Node inspector"));
+    logDock_->setWindowTitle(tr("Log"));
+    cancel_->setText(tr("Cancel"));
+    toolbar->setWindowTitle(tr("Model"));
+    shapeLabel->setText(tr(" Input shape: "));
+    shapeEdit_->setPlaceholderText(tr("as declared, e.g. 1x3x48x320"));
+    apply->setText(tr("Apply"));
+    optimize_->setText(tr("Optimized graph"));
+    optimize_->setToolTip(
+        tr("Show the graph after the engine's passes (constant folding, BatchNorm "
+           "folding, activation fusion), as it runs; off: as the file has it."));
+    file->setTitle(tr("&File"));
+    open->setText(tr("&Open…"));
+    recentMenu_->setTitle(tr("Open &Recent"));
+    exportTable->setText(tr("&Export layer table…"));
+    quit->setText(tr("&Quit"));
+    view->setTitle(tr("&View"));
+    fit->setText(tr("&Fit graph"));
+    settings->setTitle(tr("&Settings"));
+    language->setTitle(tr("&Language"));
+  });
   auto* group = new QActionGroup(this);
   const QString current =
       QSettings().value(QStringLiteral("language"), QStringLiteral("en")).toString();
@@ -156,6 +190,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
        {std::pair{QStringLiteral("en"), QStringLiteral("English")},
         std::pair{QStringLiteral("zh_CN"), QStringLiteral("简体中文")}}) {
     QAction* a = language->addAction(name);
+    a->setData(code);
+    languageActions_ << a;
     a->setCheckable(true);
     a->setChecked(code == current);
     group->addAction(a);
@@ -395,8 +431,12 @@ void MainWindow::exportLayers() {
 
 void MainWindow::setLanguage(const QString& language) {
   QSettings().setValue(QStringLiteral("language"), language);
-  QMessageBox::information(this, tr("Language"),
-                           tr("The language changes when Auto-X Studio restarts."));
+  // Installing the translators sends QEvent::LanguageChange through every widget: pages, docks,
+  // menus and the toolbar retranslate at once.
+  if (!switchStudioLanguage(language))
+    banner_->showError(
+        tr("No translation for '%1' is built into this Auto-X Studio.").arg(language));
+  for (QAction* a : languageActions_) a->setChecked(a->data().toString() == language);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

@@ -64,8 +64,12 @@ class MainWindow : public QMainWindow {
   void refreshRecentMenu();
   void openDialog();
   void exportLayers();
+
+ public:
+  // Switches the interface language now (en, zh_CN) and remembers it in the settings.
   void setLanguage(const QString& language);
 
+ private:
   DocumentPtr document_;
   ModelLoader* loader_;
   QTabWidget* tabs_;
@@ -84,6 +88,7 @@ class MainWindow : public QMainWindow {
   class QLineEdit* shapeEdit_;
   class QCheckBox* optimize_;
   QMenu* recentMenu_;
+  QList<QAction*> languageActions_;
   class QDockWidget* inspectorDock_;
   class QDockWidget* logDock_;
 };

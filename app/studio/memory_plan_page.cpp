@@ -11,12 +11,14 @@
 
 #include "memory_plan_model.hpp"
 #include "memory_plan_view.hpp"
+#include "retranslator.hpp"
 
 MemoryPlanPage::MemoryPlanPage(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(6, 6, 6, 6);
   auto* bar = new QHBoxLayout;
-  bar->addWidget(new QLabel(tr("Planner:"), this));
+  auto* plannerLabel = new QLabel(this);
+  bar->addWidget(plannerLabel);
   algorithm_ = new QComboBox(this);
   algorithm_->addItems(plannerAlgorithms());
   bar->addWidget(algorithm_);
@@ -44,6 +46,12 @@ MemoryPlanPage::MemoryPlanPage(QWidget* parent) : QWidget(parent) {
   split->setStretchFactor(1, 1);
   layout->addWidget(split, 1);
 
+  auto* texts = new Retranslator(this);
+  texts->bind([=, this] {
+    plannerLabel->setText(tr("Planner:"));
+    emit model_->headerDataChanged(Qt::Horizontal, 0, model_->columnCount() - 1);
+    setDocument(document_);  // figures and tooltips
+  });
   connect(view_, &MemoryPlanView::nodeSelected, this, &MemoryPlanPage::nodeSelected);
   connect(table_, &QTableView::clicked, this, [this](const QModelIndex& i) {
     const int node = proxy_->data(i, MemoryPlanModel::NodeRole).toInt();

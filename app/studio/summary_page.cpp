@@ -1,6 +1,7 @@
 #include "summary_page.hpp"
 
 #include <QCoreApplication>
+#include <QEvent>
 #include <QFileInfo>
 #include <QTextBrowser>
 #include <QVBoxLayout>
@@ -15,11 +16,17 @@ SummaryPage::SummaryPage(QWidget* parent) : QWidget(parent) {
   setDocument(nullptr);
 }
 
+void SummaryPage::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) setDocument(document_);
+  QWidget::changeEvent(event);
+}
+
 QString SummaryPage::html() const {
   return text_->toHtml();
 }
 
 void SummaryPage::setDocument(const DocumentPtr& doc) {
+  document_ = doc;
   if (!doc) {
     text_->setHtml(tr("<p>No model open.</p>"));
     return;

@@ -3,15 +3,21 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QDropEvent>
+#include <QGroupBox>
 #include <QMenuBar>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QSortFilterProxyModel>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTextBrowser>
+#include <QToolButton>
 #include <QTranslator>
 #include <QtTest>
+#include "device_page.hpp"
 
 #include "error_banner.hpp"
 #include "graph_page.hpp"
@@ -254,6 +260,72 @@ class StudioWindowTest : public QObject {
     // The planner switch is off: the file's own arena is shown.
     auto* planner = window.memoryPage()->findChild<QComboBox*>();
     QVERIFY(planner && !planner->isEnabled());
+  }
+
+  // Settings > Language applies at once: en -> zh_CN -> en changes the menu bar, tab titles,
+  // dock titles, page buttons, table headers and the summary without a restart.
+  void languageSwitchesLive() {
+    MainWindow window;
+    window.resize(1600, 1000);
+    window.show();
+    window.openFile(kMnist);
+    QVERIFY(waitLoaded(window));
+    auto* tabs = window.findChild<QTabWidget*>();
+    QVERIFY(tabs);
+    auto tabTitle = [&](const QString& page) {
+      for (int i = 0; i < tabs->count(); ++i)
+        if (tabs->widget(i)->objectName() == page + QStringLiteral("Page")) return tabs->tabText(i);
+      return QString();
+    };
+    auto* inspectorDock = window.findChild<QDockWidget*>(QStringLiteral("inspectorDock"));
+    auto* previous = window.graphPage()->findChild<QToolButton*>();
+    auto* layerTable = window.layerPage()->findChild<QTableView*>();
+    auto* summary = window.findChild<QTextBrowser*>();
+    QVERIFY(inspectorDock && previous && layerTable && summary);
+    struct Texts {
+      QString menu, graphTab, dock, button, header, summary, flash;
+    };
+    auto visible = [&] {
+      return Texts{window.menuBar()->actions().first()->text(),
+                   tabTitle(QStringLiteral("graph")),
+                   inspectorDock->windowTitle(),
+                   previous->text(),
+                   layerTable->model()->headerData(1, Qt::Horizontal).toString(),
+                   summary->toPlainText(),
+                   window.devicePage()->findChild<QGroupBox*>()->title()};
+    };
+    const Texts en = visible();
+    QCOMPARE(en.menu, QStringLiteral("&File"));
+    QCOMPARE(en.graphTab, QStringLiteral("Graph"));
+    QCOMPARE(en.header, QStringLiteral("Name"));
+    QVERIFY(en.summary.contains(QStringLiteral("Parameters")));
+
+    window.setLanguage(QStringLiteral("zh_CN"));
+    QCoreApplication::processEvents();
+    const Texts zh = visible();
+    QCOMPARE(zh.menu, QStringLiteral("文件(&F)"));
+    QCOMPARE(zh.graphTab, QStringLiteral("计算图"));
+    QCOMPARE(zh.dock, QStringLiteral("节点检查器"));
+    QCOMPARE(zh.button, QStringLiteral("上一个"));
+    QVERIFY(zh.header != en.header);
+    QVERIFY2(zh.summary.contains(QStringLiteral("参数量")), qPrintable(zh.summary.left(200)));
+    QCOMPARE(QSettings().value(QStringLiteral("language")).toString(), QStringLiteral("zh_CN"));
+    const QString dir = QStringLiteral(AXE_STUDIO_SCREENSHOT_DIR "/live_zh_CN");
+    QVERIFY(QDir().mkpath(dir));
+    QVERIFY(grabStudioPage(window, QStringLiteral("summary"))
+                .save(dir + QStringLiteral("/summary.png")));
+
+    window.setLanguage(QStringLiteral("en"));
+    QCoreApplication::processEvents();
+    const Texts back = visible();
+    QCOMPARE(back.menu, en.menu);
+    QCOMPARE(back.graphTab, en.graphTab);
+    QCOMPARE(back.dock, en.dock);
+    QCOMPARE(back.button, en.button);
+    QCOMPARE(back.header, en.header);
+    QCOMPARE(back.flash, en.flash);
+    QVERIFY(back.summary.contains(QStringLiteral("Parameters")));
+    QSettings().remove(QStringLiteral("language"));
   }
 
   void screenshots_data() {
