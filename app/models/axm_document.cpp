@@ -321,7 +321,7 @@ bool buildAxmDocument(const QString& path, const LoadProgress& progress, ModelDo
   timer.restart();
   axe::MemoryPlan& plan = doc.plan;
   const int steps = static_cast<int>(g.nodes.size());
-  plan.algorithm = "axm";
+  plan.algorithm = "as stored in the .axm";
   plan.schedule_algorithm = "graph order";
   for (int s = 0; s < steps; ++s) plan.schedule.push_back(s);
   plan.offset_of_value.assign(g.values.size(), -1);

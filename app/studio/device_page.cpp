@@ -299,7 +299,7 @@ void DevicePage::showFacts(const BoardFacts& facts) {
 void DevicePage::showProgress(const FlashStatus& status) {
   lastStatus_ = status;
   progress_->setValue(status.total > 0 ? static_cast<int>(1000 * status.done / status.total) : 0);
-  retranslate();
+  updateFlashText();
 }
 
 void DevicePage::showFlashed(const FlashSummary& summary, const BoardFacts& facts) {
@@ -348,6 +348,13 @@ void DevicePage::retranslate() {
   else if (connected_)
     state_->setText(tr("Connected to %1 (%2)").arg(facts0_.uri, facts0_.transport));
 
+  updateFacts();
+  updateFlashText();
+  updateRun();
+  updateButtons();
+}
+
+void DevicePage::updateFacts() {
   facts_->clear();
   if (haveFacts_ && connected_) {
     const BoardFacts& f = facts0_;
@@ -386,7 +393,9 @@ void DevicePage::retranslate() {
     }
     facts_->resizeColumnToContents(0);
   }
+}
 
+void DevicePage::updateFlashText() {
   // The open model and how it gets to the board.
   if (!document_) {
     model_->setText(tr("No model open. Open an ONNX or .axm model, then flash it."));
@@ -427,7 +436,9 @@ void DevicePage::retranslate() {
   } else {
     speed_->clear();
   }
+}
 
+void DevicePage::updateRun() {
   if (!inputDir_.isEmpty())
     inputs_->setText(tr("Inputs: %1").arg(inputDir_));
   else if (document_) {

@@ -51,7 +51,10 @@ class DevicePage : public QWidget {
   void changeEvent(QEvent* event) override;
 
  private:
-  void retranslate();
+  void retranslate();  // fixed texts, then the three views below
+  void updateFacts();
+  void updateFlashText();
+  void updateRun();
   void updateButtons();
   void showFacts(const BoardFacts& facts);
   void showProgress(const FlashStatus& status);
