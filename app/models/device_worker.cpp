@@ -214,6 +214,26 @@ void DeviceWorker::requestRun(const DocumentPtr& document, const QString& inputD
   QMetaObject::invokeMethod(this, [this, document, inputDir] { doRun(document, inputDir); });
 }
 
+void DeviceWorker::reportLink() {
+  if (!session_) return;
+  const axdl::Link& link = session_->link();
+  const axdl::LinkStats& st = link.stats();
+  const QString stats =
+      Tr::tr("%1 requests, %2 resent, %3 timeouts, %4 damaged frames; %5 sent, %6 received")
+          .arg(st.requests)
+          .arg(st.resends)
+          .arg(st.timeouts)
+          .arg(st.bad_frames)
+          .arg(formatBytes(static_cast<int64_t>(st.bytes_sent)),
+               formatBytes(static_cast<int64_t>(st.bytes_received)));
+  QStringList frames;
+  const auto& trace = link.trace();
+  const size_t first = trace.size() > 300 ? trace.size() - 300 : 0;
+  for (size_t i = first; i < trace.size(); ++i)
+    frames << QString::fromStdString(trace[i].to_string());
+  emit linkReport(stats, frames);
+}
+
 bool DeviceWorker::facts(BoardFacts* out, QString* error) {
   const axdl_hello_resp& h = session_->info();
   BoardFacts f;
@@ -287,11 +307,13 @@ void DeviceWorker::doConnect(const QString& uri) {
                 uri_ != resolvedUri_
                     ? QStringLiteral("%1 (%2): %3").arg(uri_, resolvedUri_, message)
                     : message);
+    reportLink();
     emit busyChanged(false);
     return;
   }
   emit logLine(Tr::tr("Connected to %1 (%2): %3, %4").arg(uri_, f.transport, f.board, f.cpu));
   emit connected(f);
+  reportLink();
   emit busyChanged(false);
 }
 
@@ -358,6 +380,7 @@ void DeviceWorker::doFlash(const DocumentPtr& document) {
   }
   if (!image(document, &bytes, &summary.converted, &summary.convertMs, &error)) {
     emit failed(Tr::tr("Flash"), error);
+    reportLink();
     emit busyChanged(false);
     return;
   }
@@ -368,6 +391,7 @@ void DeviceWorker::doFlash(const DocumentPtr& document) {
                      .arg(summary.convertMs, 0, 'f', 0));
   if (cancel_) {
     emit flashCancelled(0, static_cast<qint64>(bytes.size()));
+    reportLink();
     emit busyChanged(false);
     return;
   }
@@ -408,6 +432,7 @@ void DeviceWorker::doFlash(const DocumentPtr& document) {
     } else {
       emit failed(Tr::tr("Flash"), QString::fromStdString(s.message()));
     }
+    reportLink();
     emit busyChanged(false);
     return;
   }
@@ -428,6 +453,7 @@ void DeviceWorker::doFlash(const DocumentPtr& document) {
                             ? Tr::tr(", resumed from byte %1").arg(summary.resumedFrom)
                             : QString()));
   emit flashed(summary, f);
+  reportLink();
   emit busyChanged(false);
 }
 
@@ -443,6 +469,7 @@ void DeviceWorker::doRun(const DocumentPtr& document, const QString& inputDir) {
   emit busyChanged(true);
   auto fail = [&](const QString& message) {
     emit failed(Tr::tr("Run"), message);
+    reportLink();
     emit busyChanged(false);
   };
   std::vector<uint8_t> bytes;
@@ -567,5 +594,6 @@ void DeviceWorker::doRun(const DocumentPtr& document, const QString& inputDir) {
                    .arg(cmp.layers)
                    .arg(cmp.hostMs, 0, 'f', 1));
   emit ran(cmp);
+  reportLink();
   emit busyChanged(false);
 }

@@ -126,12 +126,15 @@ class DeviceWorker : public QObject {
   void failed(const QString& action, const QString& message);
   void logLine(const QString& text);
   void busyChanged(bool busy);
+  // After each operation: the link's counters and its last frames (TraceEntry::to_string()).
+  void linkReport(const QString& stats, const QStringList& frames);
 
  private:
   void doConnect(const QString& uri);
   void doFlash(const DocumentPtr& document);
   void doRun(const DocumentPtr& document, const QString& inputDir);
   bool facts(BoardFacts* out, QString* error);
+  void reportLink();
   // The .axm bytes of `document` (converted from the ONNX graph, cached per document).
   bool image(const DocumentPtr& document, std::vector<uint8_t>* out, bool* converted,
              double* convertMs, QString* error);

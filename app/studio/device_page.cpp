@@ -4,16 +4,19 @@
 #include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontDatabase>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QTableWidget>
+#include <QTextCursor>
 #include <QThread>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -133,6 +136,20 @@ DevicePage::DevicePage(QWidget* parent) : QWidget(parent) {
   runLayout->setColumnStretch(0, 1);
   layout->addWidget(runBox_, 2);
 
+  // The link: counters and the last frames, for when something goes wrong on the wire.
+  linkBox_ = new QGroupBox(this);
+  auto* linkLayout = new QVBoxLayout(linkBox_);
+  linkStats_ = new QLabel(linkBox_);
+  linkStats_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  trace_ = new QPlainTextEdit(linkBox_);
+  trace_->setReadOnly(true);
+  trace_->setLineWrapMode(QPlainTextEdit::NoWrap);
+  trace_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+  trace_->setMaximumBlockCount(300);
+  linkLayout->addWidget(linkStats_);
+  linkLayout->addWidget(trace_, 1);
+  layout->addWidget(linkBox_, 1);
+
   connect(refresh_, &QPushButton::clicked, this, &DevicePage::refreshBoards);
   connect(connect_, &QPushButton::clicked, this, &DevicePage::connectBoard);
   connect(disconnect_, &QPushButton::clicked, this, &DevicePage::disconnectBoard);
@@ -186,6 +203,12 @@ DevicePage::DevicePage(QWidget* parent) : QWidget(parent) {
     updateButtons();
   });
   connect(worker_, &DeviceWorker::logLine, this, &DevicePage::logMessage);
+  connect(worker_, &DeviceWorker::linkReport, this,
+          [this](const QString& stats, const QStringList& frames) {
+            linkStats_->setText(stats);
+            trace_->setPlainText(frames.join(QLatin1Char('\n')));
+            trace_->moveCursor(QTextCursor::End);
+          });
   connect(worker_, &DeviceWorker::busyChanged, this, [this](bool busy) {
     busy_ = busy;
     updateButtons();
@@ -267,6 +290,10 @@ void DevicePage::runOnBoard() {
   worker_->requestRun(document_, inputDir_);
 }
 
+QString DevicePage::linkText() const {
+  return linkStats_->text();
+}
+
 QString DevicePage::flashText() const {
   return speed_->text();
 }
@@ -338,6 +365,8 @@ void DevicePage::retranslate() {
   flash_->setText(tr("Flash"));
   cancel_->setText(tr("Cancel"));
   runBox_->setTitle(tr("Run on the board"));
+  linkBox_->setTitle(tr("Link: counters and the last frames"));
+  if (linkStats_->text().isEmpty()) trace_->setPlaceholderText(tr("No frames yet."));
   run_->setText(tr("Run and compare"));
   chooseInputs_->setText(tr("Inputs…"));
   comparison_->setHorizontalHeaderLabels({tr("Output"), tr("Shape"), tr("Type"), tr("Elements"),

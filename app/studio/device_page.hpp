@@ -42,6 +42,7 @@ class DevicePage : public QWidget {
   QTreeWidget* factsTree() const { return facts_; }
   QTableWidget* comparisonTable() const { return comparison_; }
   QString flashText() const;  // the speed / ETA / result line
+  QString linkText() const;   // the link counters line
 
  signals:
   void logMessage(const QString& text);
@@ -74,7 +75,9 @@ class DevicePage : public QWidget {
   RunComparison lastRun_;
   QString inputDir_;
 
-  QGroupBox *boardBox_, *factsBox_, *modelBox_, *runBox_;
+  QGroupBox *boardBox_, *factsBox_, *modelBox_, *runBox_, *linkBox_;
+  QLabel* linkStats_;
+  class QPlainTextEdit* trace_;
   QTreeWidget* boards_;
   QPushButton* refresh_;
   QLabel *uriLabel_, *baudLabel_, *state_;

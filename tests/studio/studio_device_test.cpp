@@ -107,6 +107,8 @@ class StudioDeviceTest : public QObject {
     QTRY_COMPARE_WITH_TIMEOUT(page->comparisonTable()->rowCount(), 1, 5000);
     QCOMPARE(page->comparisonTable()->item(0, 6)->text(), QStringLiteral("bit-exact"));
 
+    // The link counters and frame trace of the last operation.
+    QTRY_VERIFY_WITH_TIMEOUT(page->linkText().contains(QStringLiteral("requests")), 5000);
     const QString dir = QStringLiteral(AXE_STUDIO_SCREENSHOT_DIR "/en");
     QVERIFY(QDir().mkpath(dir));
     const QImage image = grabStudioPage(window, QStringLiteral("device"));
