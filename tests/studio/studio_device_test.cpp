@@ -180,6 +180,51 @@ class StudioDeviceTest : public QObject {
     sim.waitForFinished(5000);
   }
 
+  // A model bigger than the board's slot is refused before the upload starts, with both sizes in
+  // the message (on a 115200-baud line the 4.8 MB image would take 7 minutes to send).
+  void tooBigModelIsRefusedBeforeUpload() {
+    const QString det =
+        QStringLiteral(AXE_SHARED_MODELS_DIR "/ppocr-v4/ch_PP-OCRv4_det_infer.onnx");
+    if (!QFile::exists(det)) QSKIP("PP-OCRv4 det not available");
+    QTemporaryDir dir;
+    QProcess sim;
+    const QString endpoint = dir.path() + QStringLiteral("/endpoint");
+    sim.start(
+        QStringLiteral(AXDL_BOARD_SIM_PATH),
+        {QStringLiteral("--tcp"), QStringLiteral("0"), QStringLiteral("--baud"),
+         QStringLiteral("115200"), QStringLiteral("--flash"),
+         dir.path() + QStringLiteral("/flash.bin"), QStringLiteral("--endpoint-file"), endpoint});
+    QVERIFY(sim.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(endpoint).size() > 0, 10000);
+    QFile ep(endpoint);
+    QVERIFY(ep.open(QIODevice::ReadOnly));
+    const QString uri = QString::fromUtf8(ep.readLine()).split(QLatin1Char(' ')).value(0).trimmed();
+
+    auto doc = std::make_shared<ModelDocument>();
+    QString error;
+    QVERIFY(buildModelDocument(det, {1, 3, 320, 320}, {}, doc.get(), &error));
+    DevicePage page;
+    QSignalSpy pageErrors(&page, &DevicePage::errorMessage);
+    page.setDocument(doc);
+    page.setUri(uri);
+    page.connectBoard();
+    QTRY_VERIFY_WITH_TIMEOUT(page.isConnected() && !page.isBusy(), 30000);
+    QSignalSpy failed(page.worker(), &DeviceWorker::failed);
+    QSignalSpy progress(page.worker(), &DeviceWorker::flashProgress);
+    QElapsedTimer t;
+    t.start();
+    page.flash();
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 60000);
+    const QString message = failed.at(0).at(1).toString();
+    qInfo("refused after %lld ms (conversion included): %s", t.elapsed(), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("slot")), qPrintable(message));
+    QVERIFY2(message.contains(QRegularExpression(QStringLiteral("\\d{7}"))), qPrintable(message));
+    for (const auto& p : progress) QCOMPARE(p.at(0).value<FlashStatus>().done, 0);
+    QTRY_COMPARE_WITH_TIMEOUT(pageErrors.count(), 1, 5000);  // the window shows it in the banner
+    sim.terminate();
+    sim.waitForFinished(5000);
+  }
+
  private:
   QTemporaryDir data_;
 };
