@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTreeWidget>
@@ -41,14 +42,52 @@ class StudioDeviceTest : public QObject {
   }
 
   void cleanupTestCase() {
-    // Stop the simulated board that `sim` started for this test (its pid is in the endpoint).
-    QFile endpoint(data_.path() + QStringLiteral("/autox/sim/sim.endpoint"));
-    if (endpoint.open(QIODevice::ReadOnly)) {
+    // Stop the boards that `sim` and `qemu` started for this test (their pids are in the
+    // endpoint files).
+    for (const char* file : {"/autox/sim/sim.endpoint", "/autox/qemu/qemu.endpoint"}) {
+      QFile endpoint(data_.path() + QLatin1String(file));
+      if (!endpoint.open(QIODevice::ReadOnly)) continue;
       const QStringList parts =
           QString::fromUtf8(endpoint.readAll())
               .split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
       if (parts.size() >= 2 && parts[1].toInt() > 0) ::kill(parts[1].toInt(), SIGTERM);
     }
+  }
+
+  // The same on the Cortex-M4 agent in QEMU (mps2-an386): its UART moves 6-32 kB/s and its
+  // float kernels are built by arm-none-eabi-gcc, so outputs must agree within tolerance.
+  void flashRunAndCompareOnQemu() {
+    bool listed = false;
+    for (const BoardEntry& b : discoverBoards()) listed |= b.uri == QLatin1String("qemu");
+    if (!listed || QStandardPaths::findExecutable(QStringLiteral("qemu-system-arm")).isEmpty())
+      QSKIP("no QEMU agent firmware (arm-cortex-m4 build) or no qemu-system-arm");
+    auto doc = std::make_shared<ModelDocument>();
+    QString error;
+    QVERIFY(buildModelDocument(kMnist, {}, {}, doc.get(), &error));
+    DevicePage page;
+    page.setDocument(doc);
+    page.setUri(QStringLiteral("qemu"));
+    QSignalSpy failed(page.worker(), &DeviceWorker::failed);
+    page.connectBoard();
+    QTRY_VERIFY_WITH_TIMEOUT((page.isConnected() && !page.isBusy()) || !failed.isEmpty(), 60000);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.at(0).at(1).toString()));
+    QSignalSpy flashed(page.worker(), &DeviceWorker::flashed);
+    page.flash();
+    QTRY_VERIFY_WITH_TIMEOUT(flashed.count() + failed.count() > 0, 120000);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.at(0).at(1).toString()));
+    QSignalSpy ran(page.worker(), &DeviceWorker::ran);
+    page.runOnBoard();
+    QTRY_VERIFY_WITH_TIMEOUT(ran.count() + failed.count() > 0, 120000);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.at(0).at(1).toString()));
+    const auto cmp = ran.at(0).at(0).value<RunComparison>();
+    QCOMPARE(cmp.outputs.size(), 1);
+    const auto summary = flashed.at(0).at(0).value<FlashSummary>();
+    qInfo("qemu: flashed %lld bytes at %.0f B/s; output max abs error %g, cosine %.9f, %s",
+          summary.imageBytes, summary.bytesPerSecond, cmp.outputs[0].maxAbsError,
+          cmp.outputs[0].cosine, cmp.outputs[0].bitExact ? "bit-exact" : "not bit-exact");
+    QVERIFY(cmp.outputs[0].cosine > 0.9999);
+    QVERIFY(cmp.outputs[0].maxAbsError < 1e-3);
+    QTRY_VERIFY_WITH_TIMEOUT(page.comparisonTable()->rowCount() == 1, 5000);
   }
 
   void flashRunAndCompareOnSim() {
