@@ -18,6 +18,7 @@
 #include <QTableWidget>
 #include <QTextCursor>
 #include <QThread>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -215,6 +216,21 @@ DevicePage::DevicePage(QWidget* parent) : QWidget(parent) {
   });
   retranslate();
   refreshBoards();
+  // Boards come and go (USB serial adapters): rescan every 2 s while the page is shown.
+  rescan_ = new QTimer(this);
+  rescan_->setInterval(2000);
+  connect(rescan_, &QTimer::timeout, this, &DevicePage::refreshBoards);
+}
+
+void DevicePage::showEvent(QShowEvent* event) {
+  rescan_->start();
+  refreshBoards();
+  QWidget::showEvent(event);
+}
+
+void DevicePage::hideEvent(QHideEvent* event) {
+  rescan_->stop();
+  QWidget::hideEvent(event);
 }
 
 DevicePage::~DevicePage() {

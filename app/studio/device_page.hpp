@@ -50,6 +50,8 @@ class DevicePage : public QWidget {
 
  protected:
   void changeEvent(QEvent* event) override;
+  void showEvent(QShowEvent* event) override;
+  void hideEvent(QHideEvent* event) override;
 
  private:
   void retranslate();  // fixed texts, then the three views below
@@ -64,6 +66,7 @@ class DevicePage : public QWidget {
   void showBoards(const QList<BoardEntry>& boards);
 
   QThread* thread_;
+  class QTimer* rescan_;
   DeviceWorker* worker_;
   DocumentPtr document_;
   bool connected_ = false, busy_ = false, flashing_ = false;
