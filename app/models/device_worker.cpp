@@ -189,7 +189,12 @@ DeviceWorker::DeviceWorker(QObject* parent) : QObject(parent) {
 DeviceWorker::~DeviceWorker() = default;
 
 void DeviceWorker::requestDiscover() {
-  QMetaObject::invokeMethod(this, [this] { emit boardsFound(discoverBoards()); });
+  // One scan queued at a time: requests made while a long flash runs collapse into one.
+  if (discoverQueued_.exchange(true)) return;
+  QMetaObject::invokeMethod(this, [this] {
+    discoverQueued_ = false;
+    emit boardsFound(discoverBoards());
+  });
 }
 
 void DeviceWorker::requestConnect(const QString& uri) {

@@ -142,6 +142,7 @@ class DeviceWorker : public QObject {
   std::unique_ptr<axdl::Session> session_;
   QString uri_, resolvedUri_;
   std::atomic<bool> cancel_{false};
+  std::atomic<bool> discoverQueued_{false};
   const ModelDocument* cachedDocument_ = nullptr;
   DocumentPtr cachedOwner_;
   std::vector<uint8_t> cachedImage_;
