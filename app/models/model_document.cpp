@@ -1,10 +1,13 @@
 #include "model_document.hpp"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QLocale>
 #include <QStringList>
 #include <cmath>
 #include <set>
+
+#include "model_document_build.hpp"
 
 namespace {
 
@@ -21,7 +24,9 @@ void report(const LoadProgress& p, double fraction, const QString& stage) {
   if (p.report) p.report(fraction, stage);
 }
 
-void buildView(ModelDocument* doc) {
+}  // namespace
+
+bool layoutDocument(ModelDocument* doc, const std::atomic<bool>* cancel) {
   const axe::Graph& g = doc->graph();
   doc->viewNodes.clear();
   for (size_t i = 0; i < g.nodes.size(); ++i) {
@@ -81,10 +86,108 @@ void buildView(ModelDocument* doc) {
     const double chars = std::max(v.title.size(), qsizetype(4));
     in.sizes.emplace_back(std::clamp(chars * 7.5 + 24, 56.0, 260.0), 30);
   }
-  doc->layout = layoutGraph(in);
+  if (cancel && cancel->load()) return false;
+  doc->layout = layoutGraph(in, cancel);
+  return !(cancel && cancel->load());
 }
 
-}  // namespace
+void computeLayerFigures(ModelDocument* doc) {
+  const axe::Graph& g = doc->graph();
+  doc->activationBytesTotal = 0;
+  doc->layers.resize(g.nodes.size());
+  for (size_t i = 0; i < g.nodes.size(); ++i) {
+    LayerFigures& f = doc->layers[i];
+    const axe::Node& node = g.nodes[i];
+    if (i < doc->stats.nodes.size()) {
+      f.params = doc->stats.nodes[i].params;
+      f.macs = doc->stats.nodes[i].macs;
+    }
+    for (int value : node.inputs)
+      if (value >= 0 && g.values[static_cast<size_t>(value)].constant)
+        f.weightBytes +=
+            static_cast<int64_t>(g.values[static_cast<size_t>(value)].constant->nbytes());
+    QStringList outShapes;
+    f.activationBytes = 0;
+    for (int value : node.outputs) {
+      if (value < 0) continue;
+      outShapes << shapeText(doc->types.types[static_cast<size_t>(value)]);
+      const int64_t b = doc->valueBytes(value);
+      if (b < 0)
+        f.activationBytes = -1;
+      else if (f.activationBytes >= 0)
+        f.activationBytes += b;
+    }
+    f.outputShapes = outShapes.join(QStringLiteral("; "));
+    if (f.activationBytes > 0) doc->activationBytesTotal += f.activationBytes;
+  }
+}
+
+axe::ModelStats statsOfGraph(const axe::Graph& g, const axe::GraphTypes& types) {
+  axe::ModelStats st;
+  std::vector<bool> counted(g.values.size(), false);
+  auto shapeOf = [&](int v) -> const axe::Shape* {
+    if (v < 0 || static_cast<size_t>(v) >= types.types.size()) return nullptr;
+    const axe::TypeInfo& t = types.types[static_cast<size_t>(v)];
+    return t.is_tensor() && t.shape_known() ? &t.shape : nullptr;
+  };
+  auto ints = [](const axe::Node& n, const char* key) {
+    const axe::Attribute* a = n.attr(key);
+    return a ? a->ints : std::vector<int64_t>{};
+  };
+  auto intAttr = [](const axe::Node& n, const char* key, int64_t fallback) {
+    const axe::Attribute* a = n.attr(key);
+    return a ? a->i : fallback;
+  };
+  for (const axe::Node& n : g.nodes) {
+    axe::NodeStats ns;
+    ns.name = n.name;
+    ns.op = n.op_type;
+    for (int v : n.outputs)
+      if (const axe::Shape* s = shapeOf(v)) ns.output_shapes.push_back(*s);
+    for (int v : n.inputs) {
+      if (v < 0 || !g.values[static_cast<size_t>(v)].constant) continue;
+      const axe::Tensor& c = *g.values[static_cast<size_t>(v)].constant;
+      ns.params += c.numel();
+      if (!counted[static_cast<size_t>(v)]) {
+        counted[static_cast<size_t>(v)] = true;
+        st.params += c.numel();
+        st.weight_bytes += static_cast<int64_t>(c.nbytes());
+      }
+    }
+    const axe::Shape* out = n.outputs.empty() ? nullptr : shapeOf(n.outputs[0]);
+    const axe::Shape* in0 = n.inputs.empty() ? nullptr : shapeOf(n.inputs[0]);
+    int64_t kernel = 1;
+    for (int64_t k : ints(n, "kernel")) kernel *= k;
+    const int64_t group = std::max<int64_t>(1, intAttr(n, "group", 1));
+    switch (n.op) {
+      case AXE_OP_CONV:
+        ns.macs =
+            out ? axe::shape_numel(*out) * (intAttr(n, "in_channels", 0) / group) * kernel : -1;
+        break;
+      case AXE_OP_CONV_TRANSPOSE:
+        ns.macs =
+            in0 ? axe::shape_numel(*in0) * (intAttr(n, "out_channels", 0) / group) * kernel : -1;
+        break;
+      case AXE_OP_MAT_MUL:
+        ns.macs = out && in0 && !in0->empty() ? axe::shape_numel(*out) * in0->back() : -1;
+        break;
+      case AXE_OP_GEMM:
+        ns.macs = out && in0 && in0->size() == 2
+                      ? axe::shape_numel(*out) * (intAttr(n, "transA", 0) ? (*in0)[0] : (*in0)[1])
+                      : -1;
+        break;
+      default:
+        ns.macs = 0;
+    }
+    if (ns.macs < 0)
+      st.macs_complete = false;
+    else
+      st.macs += ns.macs;
+    ++st.op_histogram[n.op_type];
+    st.nodes.push_back(std::move(ns));
+  }
+  return st;
+}
 
 QString ModelDocument::valueName(int value) const {
   if (value < 0) return {};
@@ -123,6 +226,7 @@ bool parseShape(const QString& text, axe::Shape* out) {
 bool buildModelDocument(const QString& path, const axe::Shape& inputShape,
                         const LoadProgress& progress, ModelDocument* out, QString* error,
                         bool optimize) {
+  if (isAxmFile(path)) return buildAxmDocument(path, progress, out, error);
   QElapsedTimer timer;
   timer.start();
   ModelDocument doc;
@@ -139,6 +243,7 @@ bool buildModelDocument(const QString& path, const axe::Shape& inputShape,
     return false;
   }
   doc.model = model;
+  doc.graphData = model->shared_graph();
   doc.loadMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
   if (isCancelled(progress)) return error->clear(), false;
 
@@ -153,32 +258,7 @@ bool buildModelDocument(const QString& path, const axe::Shape& inputShape,
     return false;
   }
   const axe::Graph& g = model->graph();
-  doc.layers.resize(g.nodes.size());
-  for (size_t i = 0; i < g.nodes.size(); ++i) {
-    LayerFigures& f = doc.layers[i];
-    const axe::Node& node = g.nodes[i];
-    if (i < doc.stats.nodes.size()) {
-      f.params = doc.stats.nodes[i].params;
-      f.macs = doc.stats.nodes[i].macs;
-    }
-    for (int value : node.inputs)
-      if (value >= 0 && g.values[static_cast<size_t>(value)].constant)
-        f.weightBytes +=
-            static_cast<int64_t>(g.values[static_cast<size_t>(value)].constant->nbytes());
-    QStringList outShapes;
-    f.activationBytes = 0;
-    for (int value : node.outputs) {
-      if (value < 0) continue;
-      outShapes << shapeText(doc.types.types[static_cast<size_t>(value)]);
-      const int64_t b = doc.valueBytes(value);
-      if (b < 0)
-        f.activationBytes = -1;
-      else if (f.activationBytes >= 0)
-        f.activationBytes += b;
-    }
-    f.outputShapes = outShapes.join(QStringLiteral("; "));
-    if (f.activationBytes > 0) doc.activationBytesTotal += f.activationBytes;
-  }
+  computeLayerFigures(&doc);
   doc.statsMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
   if (isCancelled(progress)) return error->clear(), false;
 
@@ -201,8 +281,7 @@ bool buildModelDocument(const QString& path, const axe::Shape& inputShape,
 
   report(progress, 0.7,
          QObject::tr("Laying out %n node(s)", nullptr, static_cast<int>(g.nodes.size())));
-  buildView(&doc);
-  if (isCancelled(progress)) return error->clear(), false;
+  if (!layoutDocument(&doc, progress.cancel)) return error->clear(), false;
   report(progress, 1.0, QObject::tr("Done"));
   *out = std::move(doc);
   return true;
@@ -210,6 +289,13 @@ bool buildModelDocument(const QString& path, const axe::Shape& inputShape,
 
 bool replanDocument(const ModelDocument& doc, const QString& algorithm, ModelDocument* out,
                     QString* error) {
+  if (!doc.model) {
+    *error = QObject::tr(
+                 "%1 carries the memory plan its compiler made; open the ONNX model to compare "
+                 "planners.")
+                 .arg(QFileInfo(doc.path).fileName());
+    return false;
+  }
   ModelDocument copy = doc;
   copy.plan = {};
   copy.planError.clear();

@@ -38,13 +38,31 @@ struct ViewNode {
   OpFamily family = OpFamily::Other;
 };
 
+// What an .axm file carries beyond its graph (engine/schema/axm.fbs).
+struct AxmFacts {
+  int formatMajor = 0, formatMinor = 0;
+  int64_t fileBytes = 0;
+  int64_t arenaBytes = 0;    // the file's arena_size (activations + scratch)
+  int64_t runtimeArena = 0;  // what axe_model_load() needs (model state + arena)
+  int64_t weightBlobBytes = 0;
+  QString modelName, producer, source;
+  QString preprocess;  // "letterbox, RGB, NCHW, scale 0.0039 ..." or empty
+  QStringList labels;
+};
+
 struct ModelDocument {
+  enum class Format { Onnx, Axm };
   QString path;
+  Format format = Format::Onnx;
   axe::Shape inputShape;
-  bool optimized =
-      true;  // the engine's passes ran  // the first input's shape as bound (empty: as declared)
+  bool optimized = true;  // the engine's passes ran (an .axm: always, by its compiler)
   QString unknownInputs;  // inputs left with unknown dimensions, "x: 1x3x48x?"
-  std::shared_ptr<const axe::Model> model;
+  std::shared_ptr<const axe::Model> model;      // ONNX only (null for an .axm)
+  std::shared_ptr<const axe::Graph> graphData;  // the model's graph, or the one read from an .axm
+  AxmFacts axm;                                 // .axm only
+  // What the opened file does not carry and so is not shown (one sentence each; English source
+  // text, shown through QCoreApplication::translate("AxmDocument", ...)).
+  QStringList missing;
   axe::ModelStats stats;
   axe::GraphTypes types;
   std::vector<LayerFigures> layers;  // per graph node
@@ -55,7 +73,8 @@ struct ModelDocument {
   GraphLayout layout;
   double loadMs = 0, statsMs = 0, planMs = 0;
 
-  const axe::Graph& graph() const { return model->graph(); }
+  const axe::Graph& graph() const { return *graphData; }
+  bool isAxm() const { return format == Format::Axm; }
   int viewNodeOfGraphNode(int node) const { return node; }  // ops come first
   // Display string of a value's type: "float32 1x3x48x320".
   QString valueTypeString(int value) const;
@@ -75,13 +94,21 @@ struct LoadProgress {
   const std::atomic<bool>* cancel = nullptr;
 };
 
-// Imports, analyses, plans and lays out `path`. Returns false with the engine's one-line error.
-// A cancelled build returns false with an empty error.
+// Imports, analyses, plans and lays out `path` (ONNX, or an .axm: see buildAxmDocument()). Returns
+// false with the engine's one-line error. A cancelled build returns false with an empty error.
 // `inputShape` binds the first input (empty: as declared, unknown batch = 1).
 // `optimize` false shows the graph as the file has it (no engine passes).
 bool buildModelDocument(const QString& path, const axe::Shape& inputShape,
                         const LoadProgress& progress, ModelDocument* out, QString* error,
                         bool optimize = true);
+
+// True when `path` starts like an .axm (flatbuffers file identifier "AXM0"), whatever its name.
+bool isAxmFile(const QString& path);
+// Reads an .axm (verified by the runtime's loader first, so a damaged file gets the runtime's
+// message) into a document: operators become nodes, tensors values, weights constants, and the
+// memory plan is the file's own (offsets as stored; lifetimes from the operator order).
+bool buildAxmDocument(const QString& path, const LoadProgress& progress, ModelDocument* out,
+                      QString* error);
 
 // "1x3x48x320" -> {1, 3, 48, 320}; false for anything else.
 bool parseShape(const QString& text, axe::Shape* out);

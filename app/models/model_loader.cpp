@@ -16,18 +16,29 @@ ModelLoader::ModelLoader(QObject* parent) : QObject(parent) {
 }
 
 ModelLoader::~ModelLoader() {
-  if (job_) {
-    job_->cancel = true;
-    job_->future.waitForFinished();
-  }
+  if (job_) abandon();
+  for (const auto& job : abandoned_) job->future.waitForFinished();
+}
+
+void ModelLoader::abandon() {
+  job_->cancel = true;
+  std::erase_if(abandoned_, [](const std::shared_ptr<Job>& j) { return j->future.isFinished(); });
+  abandoned_.push_back(job_);
+  job_.reset();
 }
 
 void ModelLoader::cancel() {
-  if (job_) job_->cancel = true;
+  if (!job_) return;
+  // Takes effect now: the window is free and keeps its model; the worker stops at its next
+  // check (between engine stages, inside the layout) and its result is dropped.
+  const QString path = job_->path;
+  abandon();
+  busy_ = false;
+  emit loadCancelled(path);
 }
 
 void ModelLoader::load(const QString& path, const axe::Shape& inputShape, bool optimize) {
-  if (job_) job_->cancel = true;  // its result will be dropped
+  if (job_) abandon();  // its result will be dropped
   auto job = std::make_shared<Job>();
   job->path = path;
   job->inputShape = inputShape;
@@ -59,13 +70,17 @@ void ModelLoader::load(const QString& path, const axe::Shape& inputShape, bool o
           if (!self || self->job_ != job) return;  // superseded
           self->busy_ = false;
           self->job_.reset();
-          if (job->cancel)
-            emit self->loadCancelled(job->path);
-          else if (ok)
+          if (ok)
             emit self->loadReady(DocumentPtr(doc));
           else
             emit self->loadFailed(job->path, error);
         },
         Qt::QueuedConnection);
   });
+}
+
+int ModelLoader::pendingWorkers() const {
+  int n = 0;
+  for (const auto& job : abandoned_) n += !job->future.isFinished();
+  return n;
 }

@@ -20,7 +20,12 @@ class ModelLoader : public QObject {
   ~ModelLoader() override;
 
   void load(const QString& path, const axe::Shape& inputShape = {}, bool optimize = true);
+  // Emits loadCancelled() at once. The worker stops at its next cancellation check: between
+  // the engine's stages (import, analysis, planning) and inside the layout; a running engine
+  // stage itself cannot be interrupted, its result is dropped.
   void cancel();
+  // Workers of cancelled or superseded loads that have not returned yet.
+  int pendingWorkers() const;
   bool isBusy() const { return busy_; }
 
  signals:
@@ -32,6 +37,8 @@ class ModelLoader : public QObject {
 
  private:
   struct Job;
+  void abandon();
   std::shared_ptr<Job> job_;
+  std::vector<std::shared_ptr<Job>> abandoned_;
   bool busy_ = false;
 };

@@ -4,6 +4,8 @@
 #include <QLabel>
 #include <QToolButton>
 
+#include "retranslator.hpp"
+
 ErrorBanner::ErrorBanner(QWidget* parent) : QFrame(parent) {
   setObjectName(QStringLiteral("errorBanner"));
   setStyleSheet(
@@ -15,7 +17,7 @@ ErrorBanner::ErrorBanner(QWidget* parent) : QFrame(parent) {
   label_->setWordWrap(true);
   label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   auto* close = new QToolButton(this);
-  close->setText(tr("Dismiss"));
+  (new Retranslator(this))->bind([close] { close->setText(tr("Dismiss")); });
   layout->addWidget(label_, 1);
   layout->addWidget(close);
   connect(close, &QToolButton::clicked, this, &QWidget::hide);

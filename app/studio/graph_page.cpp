@@ -8,6 +8,7 @@
 #include <QVBoxLayout>
 
 #include "graph_view.hpp"
+#include "retranslator.hpp"
 
 GraphPage::GraphPage(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
@@ -16,18 +17,22 @@ GraphPage::GraphPage(QWidget* parent) : QWidget(parent) {
   auto* bar = new QWidget(this);
   auto* barLayout = new QHBoxLayout(bar);
   barLayout->setContentsMargins(6, 4, 6, 4);
+  auto* texts = new Retranslator(this);
   search_ = new QLineEdit(bar);
-  search_->setPlaceholderText(tr("Find node by name, op type or shape (e.g. Conv, 1x64x)"));
   search_->setClearButtonEnabled(true);
   auto* previous = new QToolButton(bar);
-  previous->setText(tr("Previous"));
   auto* next = new QToolButton(bar);
-  next->setText(tr("Next"));
   matchLabel_ = new QLabel(bar);
   matchLabel_->setMinimumWidth(90);
   auto* fit = new QToolButton(bar);
-  fit->setText(tr("Fit"));
-  edgeLabels_ = new QCheckBox(tr("Shapes on edges"), bar);
+  edgeLabels_ = new QCheckBox(bar);
+  texts->bind([=, this] {
+    search_->setPlaceholderText(tr("Find node by name, op type or shape (e.g. Conv, 1x64x)"));
+    previous->setText(tr("Previous"));
+    next->setText(tr("Next"));
+    fit->setText(tr("Fit"));
+    edgeLabels_->setText(tr("Shapes on edges"));
+  });
   barLayout->addWidget(search_, 1);
   barLayout->addWidget(previous);
   barLayout->addWidget(next);
@@ -43,7 +48,8 @@ GraphPage::GraphPage(QWidget* parent) : QWidget(parent) {
   legendLayout->setContentsMargins(6, 0, 6, 4);
   for (int f = static_cast<int>(OpFamily::Conv); f < static_cast<int>(OpFamily::Count); ++f) {
     const OpFamily family = static_cast<OpFamily>(f);
-    auto* chip = new QLabel(opFamilyName(family), legend);
+    auto* chip = new QLabel(legend);
+    texts->bind([chip, family] { chip->setText(opFamilyName(family)); });
     chip->setStyleSheet(QStringLiteral("QLabel { background: %1; color: white; padding: 1px 5px; "
                                        "border-radius: 3px; font-size: 8pt; }")
                             .arg(opFamilyColor(family).name()));
@@ -62,6 +68,9 @@ GraphPage::GraphPage(QWidget* parent) : QWidget(parent) {
   connect(fit, &QToolButton::clicked, view_, &GraphView::fitToView);
   connect(edgeLabels_, &QCheckBox::toggled, view_, &GraphView::setEdgeLabelsVisible);
   connect(view_, &GraphView::nodeClicked, this, &GraphPage::nodeSelected);
+  texts->bind([this] {
+    if (!search_->text().isEmpty()) updateMatches();
+  });
 }
 
 void GraphPage::setDocument(const DocumentPtr& document) {

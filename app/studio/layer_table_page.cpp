@@ -11,6 +11,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "retranslator.hpp"
+
 #include "layer_table_model.hpp"
 
 LayerTablePage::LayerTablePage(QWidget* parent) : QWidget(parent) {
@@ -25,9 +27,8 @@ LayerTablePage::LayerTablePage(QWidget* parent) : QWidget(parent) {
   layout->setContentsMargins(6, 6, 6, 6);
   auto* bar = new QHBoxLayout;
   filter_ = new QLineEdit(this);
-  filter_->setPlaceholderText(tr("Filter by name, op or shape"));
   filter_->setClearButtonEnabled(true);
-  auto* exportButton = new QPushButton(tr("Export…"), this);
+  auto* exportButton = new QPushButton(this);
   bar->addWidget(filter_, 1);
   bar->addWidget(exportButton);
   layout->addLayout(bar);
@@ -45,6 +46,13 @@ LayerTablePage::LayerTablePage(QWidget* parent) : QWidget(parent) {
   totals_ = new QLabel(this);
   totals_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   layout->addWidget(totals_);
+  auto* texts = new Retranslator(this);
+  texts->bind([=, this] {
+    filter_->setPlaceholderText(tr("Filter by name, op or shape"));
+    exportButton->setText(tr("Export…"));
+    emit model_->headerDataChanged(Qt::Horizontal, 0, model_->columnCount() - 1);
+    updateTotals();
+  });
 
   connect(filter_, &QLineEdit::textChanged, this, [this](const QString& text) {
     proxy_->setFilterFixedString(text);

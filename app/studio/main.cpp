@@ -44,7 +44,8 @@ int main(int argc, char** argv) {
       QStringLiteral("Auto-X Studio: look inside a neural network model."));
   parser.addHelpOption();
   parser.addVersionOption();
-  parser.addPositionalArgument(QStringLiteral("model"), QStringLiteral("ONNX model to open"),
+  parser.addPositionalArgument(QStringLiteral("model"),
+                               QStringLiteral("ONNX or .axm model to open"),
                                QStringLiteral("[MODEL]"));
   QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                 QStringLiteral("Render a page to a PNG file and exit."),

@@ -23,6 +23,7 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include "device_page.hpp"
 #include "error_banner.hpp"
 #include "graph_page.hpp"
 #include "graph_view.hpp"
@@ -32,6 +33,8 @@
 #include "model_loader.hpp"
 #include "node_inspector.hpp"
 #include "plugins_dialog.hpp"
+#include "retranslator.hpp"
+#include "studio_app.hpp"
 #include "summary_page.hpp"
 #include "welcome_page.hpp"
 
@@ -57,7 +60,7 @@ QStringList bundledSampleModels() {
 }
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
-  setWindowTitle(tr("Auto-X Studio"));
+  auto* texts = new Retranslator(this);
   setAcceptDrops(true);
   resize(1500, 920);
   loader_ = new ModelLoader(this);
@@ -76,21 +79,23 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   memory_ = new MemoryPlanPage(tabs_);
   summary_ = new SummaryPage(tabs_);
   // One line per tab; the name must also be in kTabPages (pageNames() for --page).
-  addPage(QStringLiteral("welcome"), welcome_, tr("Welcome"));
-  addPage(QStringLiteral("graph"), graph_, tr("Graph"));
-  addPage(QStringLiteral("layers"), layers_, tr("Layers"));
-  addPage(QStringLiteral("memory"), memory_, tr("Memory"));
-  addPage(QStringLiteral("summary"), summary_, tr("Summary"));
+  // Titles are untranslated sources (QT_TR_NOOP); they follow the language.
+  addPage(QStringLiteral("welcome"), welcome_, QT_TR_NOOP("Welcome"));
+  addPage(QStringLiteral("graph"), graph_, QT_TR_NOOP("Graph"));
+  addPage(QStringLiteral("layers"), layers_, QT_TR_NOOP("Layers"));
+  addPage(QStringLiteral("memory"), memory_, QT_TR_NOOP("Memory"));
+  addPage(QStringLiteral("summary"), summary_, QT_TR_NOOP("Summary"));
+  addPage(QStringLiteral("device"), device_ = new DevicePage(tabs_), QT_TR_NOOP("Device"));
   layout->addWidget(tabs_, 1);
   setCentralWidget(central);
 
   inspector_ = new NodeInspector(this);
-  inspectorDock_ = new QDockWidget(tr("Node inspector"), this);
+  inspectorDock_ = new QDockWidget(this);
   inspectorDock_->setObjectName(QStringLiteral("inspectorDock"));
   inspectorDock_->setWidget(inspector_);
   addDockWidget(Qt::RightDockWidgetArea, inspectorDock_);
   log_ = new LogDock(this);
-  logDock_ = new QDockWidget(tr("Log"), this);
+  logDock_ = new QDockWidget(this);
   logDock_->setObjectName(QStringLiteral("logDock"));
   logDock_->setWidget(log_);
   addDockWidget(Qt::BottomDockWidgetArea, logDock_);
@@ -101,7 +106,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   progress_->setRange(0, 100);
   progress_->setMaximumWidth(220);
   progress_->hide();
-  cancel_ = new QPushButton(tr("Cancel"), this);
+  cancel_ = new QPushButton(this);
   cancel_->hide();
   status_ = new QLabel(this);
   statusBar()->addWidget(status_, 1);
@@ -109,22 +114,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   statusBar()->addPermanentWidget(cancel_);
 
   // Input shape: binds unknown dimensions (a dynamic width, batch ...) for statistics and plan.
-  QToolBar* toolbar = addToolBar(tr("Model"));
+  QToolBar* toolbar = addToolBar(QString());
   toolbar->setObjectName(QStringLiteral("modelToolbar"));
   toolbar->setMovable(false);
-  toolbar->addWidget(new QLabel(tr(" Input shape: "), toolbar));
+  auto* shapeLabel = new QLabel(toolbar);
+  toolbar->addWidget(shapeLabel);
   shapeEdit_ = new QLineEdit(toolbar);
-  shapeEdit_->setPlaceholderText(tr("as declared, e.g. 1x3x48x320"));
   shapeEdit_->setMaximumWidth(220);
   toolbar->addWidget(shapeEdit_);
-  toolbar->addAction(tr("Apply"), this, [this] {
+  QAction* apply = toolbar->addAction(QString(), this, [this] {
     if (setInputShape(shapeEdit_->text()) && document_) openFile(document_->path);
   });
-  optimize_ = new QCheckBox(tr("Optimized graph"), toolbar);
+  optimize_ = new QCheckBox(toolbar);
   optimize_->setChecked(true);
-  optimize_->setToolTip(
-      tr("Show the graph after the engine's passes (constant folding, BatchNorm "
-         "folding, activation fusion), as it runs; off: as the file has it."));
   toolbar->addSeparator();
   toolbar->addWidget(optimize_);
   connect(optimize_, &QCheckBox::toggled, this, [this] {
@@ -135,19 +137,46 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   });
 
   // Menus.
-  QMenu* file = menuBar()->addMenu(tr("&File"));
-  file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
-  recentMenu_ = file->addMenu(tr("Open &Recent"));
-  file->addAction(tr("&Export layer table…"), this, &MainWindow::exportLayers);
+  QMenu* file = menuBar()->addMenu(QString());
+  QAction* open = file->addAction(QString(), QKeySequence::Open, this, &MainWindow::openDialog);
+  recentMenu_ = file->addMenu(QString());
+  QAction* exportTable = file->addAction(QString(), this, &MainWindow::exportLayers);
   file->addSeparator();
-  file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-  QMenu* view = menuBar()->addMenu(tr("&View"));
-  view->addAction(tr("&Fit graph"), QKeySequence(Qt::Key_F5), graph_->view(),
-                  &GraphView::fitToView);
+  QAction* quit = file->addAction(QString(), QKeySequence::Quit, this, &QWidget::close);
+  QMenu* view = menuBar()->addMenu(QString());
+  QAction* fit =
+      view->addAction(QString(), QKeySequence(Qt::Key_F5), graph_->view(), &GraphView::fitToView);
   view->addAction(inspectorDock_->toggleViewAction());
   view->addAction(logDock_->toggleViewAction());
-  QMenu* settings = menuBar()->addMenu(tr("&Settings"));
-  QMenu* language = settings->addMenu(tr("&Language"));
+  QMenu* settings = menuBar()->addMenu(QString());
+  QMenu* language = settings->addMenu(QString());
+  // Every fixed text of the window, set now and again after a language switch.
+  texts->bind([=, this] {
+    setWindowTitle(document_ ? tr("%1 — Auto-X Studio").arg(QFileInfo(document_->path).fileName())
+                             : tr("Auto-X Studio"));
+    for (int i = 0; i < tabs_->count(); ++i)
+      tabs_->setTabText(i, tr(tabTitles_.value(tabs_->widget(i))));
+    inspectorDock_->setWindowTitle(tr("Node inspector"));
+    logDock_->setWindowTitle(tr("Log"));
+    cancel_->setText(tr("Cancel"));
+    toolbar->setWindowTitle(tr("Model"));
+    shapeLabel->setText(tr(" Input shape: "));
+    shapeEdit_->setPlaceholderText(tr("as declared, e.g. 1x3x48x320"));
+    apply->setText(tr("Apply"));
+    optimize_->setText(tr("Optimized graph"));
+    optimize_->setToolTip(
+        tr("Show the graph after the engine's passes (constant folding, BatchNorm "
+           "folding, activation fusion), as it runs; off: as the file has it."));
+    file->setTitle(tr("&File"));
+    open->setText(tr("&Open…"));
+    recentMenu_->setTitle(tr("Open &Recent"));
+    exportTable->setText(tr("&Export layer table…"));
+    quit->setText(tr("&Quit"));
+    view->setTitle(tr("&View"));
+    fit->setText(tr("&Fit graph"));
+    settings->setTitle(tr("&Settings"));
+    language->setTitle(tr("&Language"));
+  });
   auto* group = new QActionGroup(this);
   const QString current =
       QSettings().value(QStringLiteral("language"), QStringLiteral("en")).toString();
@@ -155,18 +184,25 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
        {std::pair{QStringLiteral("en"), QStringLiteral("English")},
         std::pair{QStringLiteral("zh_CN"), QStringLiteral("简体中文")}}) {
     QAction* a = language->addAction(name);
+    a->setData(code);
+    languageActions_ << a;
     a->setCheckable(true);
     a->setChecked(code == current);
     group->addAction(a);
     connect(a, &QAction::triggered, this, [this, code = code] { setLanguage(code); });
   }
-  settings->addAction(tr("&Plugins…"), this, [this] {
+  QAction* plugins = settings->addAction(QString(), this, [this] {
     PluginsDialog dialog(studioPlugins(), this);
     dialog.exec();
   });
-  QMenu* help = menuBar()->addMenu(tr("&Help"));
-  help->addAction(tr("&About Auto-X Studio"), this, [this] {
+  QMenu* help = menuBar()->addMenu(QString());
+  QAction* about = help->addAction(QString(), this, [this] {
     QMessageBox::about(this, tr("About Auto-X Studio"), studioAboutText(studioPlugins()));
+  });
+  texts->bind([=, this] {
+    plugins->setText(tr("&Plugins…"));
+    help->setTitle(tr("&Help"));
+    about->setText(tr("&About Auto-X Studio"));
   });
 
   connect(welcome_, &WelcomePage::openRequested, this, &MainWindow::openFile);
@@ -183,6 +219,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     summary_->setDocument(doc);
   });
   connect(memory_, &MemoryPlanPage::replanFailed, banner_, &ErrorBanner::showError);
+  connect(device_, &DevicePage::logMessage, log_, &LogDock::info);
+  connect(device_, &DevicePage::errorMessage, banner_, &ErrorBanner::showError);
+  connect(device_, &DevicePage::errorMessage, log_, &LogDock::error);
   connect(cancel_, &QPushButton::clicked, loader_, &ModelLoader::cancel);
   connect(loader_, &ModelLoader::started, this, [this](const QString& path) {
     log_->info(tr("Opening %1").arg(path));
@@ -226,6 +265,7 @@ constexpr const char* kTabPages[] = {
     "layers",
     "memory",
     "summary",
+    "device",
 };
 // clang-format on
 constexpr const char* kDockPages[] = {"inspector", "log"};
@@ -238,10 +278,11 @@ QStringList MainWindow::pageNames() {
   return names;
 }
 
-void MainWindow::addPage(const QString& name, QWidget* page, const QString& title) {
+void MainWindow::addPage(const QString& name, QWidget* page, const char* title) {
   Q_ASSERT(pageNames().contains(name));
   page->setObjectName(name + QStringLiteral("Page"));
-  tabs_->addTab(page, title);
+  tabTitles_.insert(page, title);
+  tabs_->addTab(page, tr(title));
 }
 
 bool MainWindow::showPage(const QString& name) {
@@ -307,6 +348,7 @@ void MainWindow::setDocument(const DocumentPtr& doc) {
   memory_->setDocument(doc);
   summary_->setDocument(doc);
   inspector_->setDocument(doc);
+  device_->setDocument(doc);
   setWindowTitle(tr("%1 — Auto-X Studio").arg(QFileInfo(doc->path).fileName()));
   const QString line =
       tr("Opened %1: %2 nodes, import %3 ms, analysis %4 ms, plan %5 ms, layout %6 ms")
@@ -319,6 +361,9 @@ void MainWindow::setDocument(const DocumentPtr& doc) {
   status_->setText(line);
   log_->info(line);
   if (!doc->planError.isEmpty()) log_->error(doc->planError);
+  for (const QString& missing : doc->missing)
+    log_->info(tr("Not in this file: %1")
+                   .arg(QCoreApplication::translate("AxmDocument", missing.toUtf8().constData())));
   if (!doc->unknownInputs.isEmpty()) {
     const QString hint =
         tr("Unknown input dimensions (%1): MACs, activation bytes and the memory plan "
@@ -373,8 +418,10 @@ void MainWindow::refreshRecentMenu() {
 }
 
 void MainWindow::openDialog() {
-  const QString path = QFileDialog::getOpenFileName(this, tr("Open model"), QString(),
-                                                    tr("ONNX models (*.onnx);;All files (*)"));
+  const QString path =
+      QFileDialog::getOpenFileName(this, tr("Open model"), QString(),
+                                   tr("Models (*.onnx *.axm);;ONNX models (*.onnx);;Auto-X runtime "
+                                      "models (*.axm);;All files (*)"));
   if (!path.isEmpty()) openFile(path);
 }
 
@@ -392,8 +439,12 @@ void MainWindow::exportLayers() {
 
 void MainWindow::setLanguage(const QString& language) {
   QSettings().setValue(QStringLiteral("language"), language);
-  QMessageBox::information(this, tr("Language"),
-                           tr("The language changes when Auto-X Studio restarts."));
+  // Installing the translators sends QEvent::LanguageChange through every widget: pages, docks,
+  // menus and the toolbar retranslate at once.
+  if (!switchStudioLanguage(language))
+    banner_->showError(
+        tr("No translation for '%1' is built into this Auto-X Studio.").arg(language));
+  for (QAction* a : languageActions_) a->setChecked(a->data().toString() == language);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

@@ -4,6 +4,7 @@
 // Selection is one graph node index shared by all views.
 #pragma once
 
+#include <QHash>
 #include <QMainWindow>
 
 #include "model_document.hpp"
@@ -19,6 +20,7 @@ class GraphPage;
 class LayerTablePage;
 class MemoryPlanPage;
 class SummaryPage;
+class DevicePage;
 class NodeInspector;
 class LogDock;
 class ErrorBanner;
@@ -46,6 +48,7 @@ class MainWindow : public QMainWindow {
   GraphPage* graphPage() const { return graph_; }
   LayerTablePage* layerPage() const { return layers_; }
   MemoryPlanPage* memoryPage() const { return memory_; }
+  DevicePage* devicePage() const { return device_; }
   LogDock* log() const { return log_; }
   NodeInspector* inspector() const { return inspector_; }
   QStringList recentFiles() const;
@@ -55,15 +58,21 @@ class MainWindow : public QMainWindow {
   void dropEvent(QDropEvent* event) override;
 
  private:
-  void addPage(const QString& name, QWidget* page, const QString& title);
+  // `title` is an untranslated source marked with QT_TR_NOOP; the tab follows the language.
+  void addPage(const QString& name, QWidget* page, const char* title);
   void setDocument(const DocumentPtr& document);
   void onLoadFailed(const QString& path, const QString& message);
   void addRecentFile(const QString& path);
   void refreshRecentMenu();
   void openDialog();
   void exportLayers();
+
+ public:
+  // Switches the interface language now (en, zh_CN) and remembers it in the settings.
   void setLanguage(const QString& language);
 
+ private:
+  QHash<QWidget*, const char*> tabTitles_;
   DocumentPtr document_;
   ModelLoader* loader_;
   QTabWidget* tabs_;
@@ -72,6 +81,7 @@ class MainWindow : public QMainWindow {
   LayerTablePage* layers_;
   MemoryPlanPage* memory_;
   SummaryPage* summary_;
+  DevicePage* device_;
   NodeInspector* inspector_;
   LogDock* log_;
   ErrorBanner* banner_;
@@ -81,6 +91,7 @@ class MainWindow : public QMainWindow {
   class QLineEdit* shapeEdit_;
   class QCheckBox* optimize_;
   QMenu* recentMenu_;
+  QList<QAction*> languageActions_;
   class QDockWidget* inspectorDock_;
   class QDockWidget* logDock_;
 };

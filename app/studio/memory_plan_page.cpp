@@ -11,12 +11,14 @@
 
 #include "memory_plan_model.hpp"
 #include "memory_plan_view.hpp"
+#include "retranslator.hpp"
 
 MemoryPlanPage::MemoryPlanPage(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(6, 6, 6, 6);
   auto* bar = new QHBoxLayout;
-  bar->addWidget(new QLabel(tr("Planner:"), this));
+  auto* plannerLabel = new QLabel(this);
+  bar->addWidget(plannerLabel);
   algorithm_ = new QComboBox(this);
   algorithm_->addItems(plannerAlgorithms());
   bar->addWidget(algorithm_);
@@ -44,6 +46,12 @@ MemoryPlanPage::MemoryPlanPage(QWidget* parent) : QWidget(parent) {
   split->setStretchFactor(1, 1);
   layout->addWidget(split, 1);
 
+  auto* texts = new Retranslator(this);
+  texts->bind([=, this] {
+    plannerLabel->setText(tr("Planner:"));
+    emit model_->headerDataChanged(Qt::Horizontal, 0, model_->columnCount() - 1);
+    setDocument(document_);  // figures and tooltips
+  });
   connect(view_, &MemoryPlanView::nodeSelected, this, &MemoryPlanPage::nodeSelected);
   connect(table_, &QTableView::clicked, this, [this](const QModelIndex& i) {
     const int node = proxy_->data(i, MemoryPlanModel::NodeRole).toInt();
@@ -66,6 +74,12 @@ MemoryPlanPage::MemoryPlanPage(QWidget* parent) : QWidget(parent) {
 
 void MemoryPlanPage::setDocument(const DocumentPtr& document) {
   document_ = document;
+  // An .axm carries its compiler's plan: there is nothing to re-place without the source graph.
+  algorithm_->setEnabled(!document || !document->isAxm());
+  algorithm_->setToolTip(document && document->isAxm()
+                             ? tr("The .axm stores its arena offsets; open the ONNX model to "
+                                  "compare planners.")
+                             : QString());
   view_->setDocument(document);
   model_->setDocument(document);
   table_->resizeColumnsToContents();
@@ -90,6 +104,15 @@ void MemoryPlanPage::updateFigures() {
     return;
   }
   const axe::MemoryPlan& plan = document_->plan;
+  if (document_->isAxm()) {
+    figures_->setText(
+        tr("as stored in the .axm: peak %1   lower bound %2   no reuse %3   %n buffer(s)", nullptr,
+           static_cast<int>(plan.tensors.size()))
+            .arg(formatBytes(static_cast<int64_t>(plan.peak_bytes)),
+                 formatBytes(static_cast<int64_t>(plan.lower_bound_bytes)),
+                 formatBytes(static_cast<int64_t>(plan.baseline_bytes))));
+    return;
+  }
   figures_->setText(tr("peak %1   lower bound %2   no reuse %3   %n tensor(s)   planned in %4 ms",
                        nullptr, static_cast<int>(plan.tensors.size()))
                         .arg(formatBytes(static_cast<int64_t>(plan.peak_bytes)),

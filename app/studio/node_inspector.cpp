@@ -6,6 +6,7 @@
 #include <QVBoxLayout>
 
 #include "histogram_widget.hpp"
+#include "retranslator.hpp"
 
 namespace {
 
@@ -53,12 +54,11 @@ QString attributeText(const axe::Attribute& a) {
 NodeInspector::NodeInspector(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(6, 6, 6, 6);
-  title_ = new QLabel(tr("Select a node in the graph or the layer table."), this);
+  title_ = new QLabel(this);
   title_->setWordWrap(true);
   title_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   tree_ = new QTreeWidget(this);
   tree_->setColumnCount(2);
-  tree_->setHeaderLabels({tr("Property"), tr("Value")});
   tree_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
   tree_->setRootIsDecorated(true);
   weightTitle_ = new QLabel(this);
@@ -74,7 +74,11 @@ NodeInspector::NodeInspector(QWidget* parent) : QWidget(parent) {
   connect(tree_, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
     if (item && item->data(0, kValueRole).isValid()) showWeights(item->data(0, kValueRole).toInt());
   });
-  showNode(-1);
+  auto* texts = new Retranslator(this);
+  texts->bind([this] {
+    tree_->setHeaderLabels({tr("Property"), tr("Value")});
+    showNode(shownNode_);
+  });
 }
 
 void NodeInspector::setDocument(const DocumentPtr& document) {
@@ -83,6 +87,7 @@ void NodeInspector::setDocument(const DocumentPtr& document) {
 }
 
 void NodeInspector::showNode(int viewNode) {
+  shownNode_ = viewNode;
   tree_->clear();
   weightTitle_->clear();
   weightStats_->clear();
@@ -130,7 +135,8 @@ void NodeInspector::showNode(int viewNode) {
       props,
       {tr("Op"), QString::fromStdString(node.domain.empty() ? node.op_type
                                                             : node.domain + "." + node.op_type)});
-  new QTreeWidgetItem(props, {tr("Opset"), QString::number(node.opset)});
+  if (!document_->isAxm())  // an .axm keeps no opsets
+    new QTreeWidgetItem(props, {tr("Opset"), QString::number(node.opset)});
   new QTreeWidgetItem(props, {tr("Family"), opFamilyName(vn.family)});
   new QTreeWidgetItem(props, {tr("Params"), formatCount(f.params)});
   new QTreeWidgetItem(props, {tr("MACs"), formatCount(f.macs)});

@@ -24,6 +24,7 @@ class NodeInspector : public QWidget {
   void showWeights(int value);
 
   DocumentPtr document_;
+  int shownNode_ = -1;
   QLabel* title_;
   QTreeWidget* tree_;
   QLabel* weightTitle_;

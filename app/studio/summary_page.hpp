@@ -15,6 +15,10 @@ class SummaryPage : public QWidget {
   void setDocument(const DocumentPtr& document);
   QString html() const;
 
+ protected:
+  void changeEvent(QEvent* event) override;  // a language switch rebuilds the page
+
  private:
+  DocumentPtr document_;
   QTextBrowser* text_;
 };

@@ -4,6 +4,8 @@
 #include <QWidget>
 
 class QListWidget;
+class QLabel;
+class QPushButton;
 
 class WelcomePage : public QWidget {
   Q_OBJECT
@@ -16,7 +18,15 @@ class WelcomePage : public QWidget {
   void openRequested(const QString& path);
   void openDialogRequested();
 
+ protected:
+  void changeEvent(QEvent* event) override;
+
  private:
+  void retranslate();
+
+  QLabel *title_, *recentTitle_, *samplesTitle_;
+  QPushButton* open_;
+  QStringList recentFiles_, sampleFiles_;
   QListWidget* recent_;
   QListWidget* samples_;
 };

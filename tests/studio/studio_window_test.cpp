@@ -1,15 +1,23 @@
 // The main window: drag-and-drop opening, a corrupt file keeping the previous model, selection
 // sync, search, and offscreen screenshots of every page in English and zh_CN.
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QDropEvent>
+#include <QGroupBox>
 #include <QMenuBar>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QSortFilterProxyModel>
+#include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
+#include <QTextBrowser>
+#include <QToolButton>
 #include <QTranslator>
 #include <QtTest>
+#include "device_page.hpp"
 
 #include "error_banner.hpp"
 #include "graph_page.hpp"
@@ -60,6 +68,23 @@ int distinctColours(const QImage& image) {
   for (int y = 0; y < image.height(); y += 7)
     for (int x = 0; x < image.width(); x += 7) colours.insert(image.pixel(x, y));
   return static_cast<int>(colours.size());
+}
+
+// `onnx` compiled to an .axm in `dir` (what `autox convert` writes); "" on failure.
+QString convertToAxm(const QString& onnx, const QString& dir) {
+  axe::Model model;
+  if (!axe::Model::load(onnx.toStdString(), &model)) return {};
+  axe::AxmExportOptions options;
+  options.model_name = QFileInfo(onnx).completeBaseName().toStdString();
+  options.source = QFileInfo(onnx).fileName().toStdString();
+  axe::AxmExport out;
+  if (!axe::export_axm(model.graph(), options, &out)) return {};
+  const QString path =
+      dir + QLatin1Char('/') + QFileInfo(onnx).completeBaseName() + QStringLiteral(".axm");
+  QFile f(path);
+  if (!f.open(QIODevice::WriteOnly)) return {};
+  f.write(reinterpret_cast<const char*>(out.bytes.data()), static_cast<qint64>(out.bytes.size()));
+  return path;
 }
 
 }  // namespace
@@ -209,6 +234,98 @@ class StudioWindowTest : public QObject {
     QTest::mouseClick(view, Qt::LeftButton, {}, view->rect().center());
     QCOMPARE(clicked.count(), 2);
     QCOMPARE(clicked.at(1).at(0).toInt(), -1);
+  }
+
+  // An .axm dropped on the window opens on every page; screenshots land in screenshots/axm/.
+  void axmDropAndScreenshots() {
+    QTemporaryDir dir;
+    const QString axm = convertToAxm(kMnist, dir.path());
+    QVERIFY(!axm.isEmpty());
+    MainWindow window;
+    window.resize(1600, 1000);
+    window.show();
+    QVERIFY(drop(window.graphPage()->view(), axm));
+    QVERIFY(waitLoaded(window));
+    QVERIFY(window.document()->isAxm());
+    QCOMPARE(window.recentFiles().value(0), QFileInfo(axm).absoluteFilePath());
+    QVERIFY(window.log()->text().contains(QStringLiteral("Not in this file")));
+    const QString shots = QStringLiteral(AXE_STUDIO_SCREENSHOT_DIR "/axm");
+    QVERIFY(QDir().mkpath(shots));
+    for (const QString& page : {QStringLiteral("graph"), QStringLiteral("layers"),
+                                QStringLiteral("memory"), QStringLiteral("summary")}) {
+      const QImage image = grabStudioPage(window, page);
+      QVERIFY2(distinctColours(image) > 20, qPrintable(page));
+      QVERIFY(image.save(shots + QLatin1Char('/') + page + QStringLiteral(".png")));
+    }
+    // The planner switch is off: the file's own arena is shown.
+    auto* planner = window.memoryPage()->findChild<QComboBox*>();
+    QVERIFY(planner && !planner->isEnabled());
+  }
+
+  // Settings > Language applies at once: en -> zh_CN -> en changes the menu bar, tab titles,
+  // dock titles, page buttons, table headers and the summary without a restart.
+  void languageSwitchesLive() {
+    MainWindow window;
+    window.resize(1600, 1000);
+    window.show();
+    window.openFile(kMnist);
+    QVERIFY(waitLoaded(window));
+    auto* tabs = window.findChild<QTabWidget*>();
+    QVERIFY(tabs);
+    auto tabTitle = [&](const QString& page) {
+      for (int i = 0; i < tabs->count(); ++i)
+        if (tabs->widget(i)->objectName() == page + QStringLiteral("Page")) return tabs->tabText(i);
+      return QString();
+    };
+    auto* inspectorDock = window.findChild<QDockWidget*>(QStringLiteral("inspectorDock"));
+    auto* previous = window.graphPage()->findChild<QToolButton*>();
+    auto* layerTable = window.layerPage()->findChild<QTableView*>();
+    auto* summary = window.findChild<QTextBrowser*>();
+    QVERIFY(inspectorDock && previous && layerTable && summary);
+    struct Texts {
+      QString menu, graphTab, dock, button, header, summary, flash;
+    };
+    auto visible = [&] {
+      return Texts{window.menuBar()->actions().first()->text(),
+                   tabTitle(QStringLiteral("graph")),
+                   inspectorDock->windowTitle(),
+                   previous->text(),
+                   layerTable->model()->headerData(1, Qt::Horizontal).toString(),
+                   summary->toPlainText(),
+                   window.devicePage()->findChild<QGroupBox*>()->title()};
+    };
+    const Texts en = visible();
+    QCOMPARE(en.menu, QStringLiteral("&File"));
+    QCOMPARE(en.graphTab, QStringLiteral("Graph"));
+    QCOMPARE(en.header, QStringLiteral("Name"));
+    QVERIFY(en.summary.contains(QStringLiteral("Parameters")));
+
+    window.setLanguage(QStringLiteral("zh_CN"));
+    QCoreApplication::processEvents();
+    const Texts zh = visible();
+    QCOMPARE(zh.menu, QStringLiteral("文件(&F)"));
+    QCOMPARE(zh.graphTab, QStringLiteral("计算图"));
+    QCOMPARE(zh.dock, QStringLiteral("节点检查器"));
+    QCOMPARE(zh.button, QStringLiteral("上一个"));
+    QVERIFY(zh.header != en.header);
+    QVERIFY2(zh.summary.contains(QStringLiteral("参数量")), qPrintable(zh.summary.left(200)));
+    QCOMPARE(QSettings().value(QStringLiteral("language")).toString(), QStringLiteral("zh_CN"));
+    const QString dir = QStringLiteral(AXE_STUDIO_SCREENSHOT_DIR "/live_zh_CN");
+    QVERIFY(QDir().mkpath(dir));
+    QVERIFY(grabStudioPage(window, QStringLiteral("summary"))
+                .save(dir + QStringLiteral("/summary.png")));
+
+    window.setLanguage(QStringLiteral("en"));
+    QCoreApplication::processEvents();
+    const Texts back = visible();
+    QCOMPARE(back.menu, en.menu);
+    QCOMPARE(back.graphTab, en.graphTab);
+    QCOMPARE(back.dock, en.dock);
+    QCOMPARE(back.button, en.button);
+    QCOMPARE(back.header, en.header);
+    QCOMPARE(back.flash, en.flash);
+    QVERIFY(back.summary.contains(QStringLiteral("Parameters")));
+    QSettings().remove(QStringLiteral("language"));
   }
 
   void screenshots_data() {
