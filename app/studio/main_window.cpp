@@ -31,6 +31,7 @@
 #include "memory_plan_page.hpp"
 #include "model_loader.hpp"
 #include "node_inspector.hpp"
+#include "profile_page.hpp"
 #include "summary_page.hpp"
 #include "welcome_page.hpp"
 
@@ -80,6 +81,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   addPage(QStringLiteral("layers"), layers_, tr("Layers"));
   addPage(QStringLiteral("memory"), memory_, tr("Memory"));
   addPage(QStringLiteral("summary"), summary_, tr("Summary"));
+  addPage(QStringLiteral("profiling"), new ProfilePage(this), tr("Profiling"));
   layout->addWidget(tabs_, 1);
   setCentralWidget(central);
 
@@ -217,6 +219,7 @@ constexpr const char* kTabPages[] = {
     "layers",
     "memory",
     "summary",
+    "profiling",
 };
 // clang-format on
 constexpr const char* kDockPages[] = {"inspector", "log"};
