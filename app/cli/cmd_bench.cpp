@@ -69,8 +69,9 @@ void print_layers(const json& j) {
                              sum > 0 ? 100.0 * v.first / sum : 0.0);
   std::cout << "\n\n";
   const double wall = j["profiled_median_ms"].get<double>();
-  std::cout << fmt::format("layer sum           {:10.3f} ms  (median over the profiled runs)\n",
-                           sum);
+  std::cout << fmt::format(
+      "layer sum           {:10.3f} ms  (per run, median over the profiled runs)\n",
+      j["layer_sum_ms"].get<double>());
   std::cout << fmt::format("wall time           {:10.3f} ms  (median of the same runs)\n", wall);
   const double medians = j["layer_median_sum_ms"].get<double>();
   std::cout << fmt::format(

@@ -150,7 +150,7 @@ QString comparisonText(const RunComparison& c) {
     s += QStringLiteral(
         "The runs count in different units: figures are each layer's share of its run's total "
         "and deltas are percentage points.\n");
-  s += QStringLiteral("layer sum: A %1, B %2")
+  s += QStringLiteral("sum of layer medians: A %1, B %2")
            .arg(fmtValue(c.totalA, c.unit), fmtValue(c.totalB, c.unit));
   if (!c.sharesOnly && c.totalA > 0)
     s += QStringLiteral(" (B/A %1x)").arg(c.totalB / c.totalA, 0, 'f', 3);
@@ -366,7 +366,7 @@ QString comparisonHtml(const RunComparison& c) {
         "<p><b>The runs count in different units</b> (e.g. host milliseconds vs board cycles): "
         "every figure is the layer's share of its own run's total; deltas are percentage "
         "points.</p>\n");
-  h += QStringLiteral("<p>Layer sum A %1, B %2")
+  h += QStringLiteral("<p>Sum of layer medians A %1, B %2")
            .arg(esc(fmtValue(c.totalA, c.unit)), esc(fmtValue(c.totalB, c.unit)));
   if (c.wallA >= 0 && c.wallB >= 0)
     h += QStringLiteral("; end-to-end median A %1 ms, B %2 ms")
