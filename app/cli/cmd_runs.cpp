@@ -193,7 +193,7 @@ CliCommand add_runs_command(CLI::App& app) {
   auto* list = c->add_subcommand("list", "Stored runs, newest first");
   list->add_option("--model", a->model, "Only models whose path contains this");
   list->add_option("--board", a->board, "Only this board ('host' for the desktop)");
-  list->add_option("--kind", a->kind, "host-profile | bench | board-profile");
+  list->add_option("--kind", a->kind, "host-profile | bench | axm-profile | board-profile");
   list->add_option("--tag", a->tag, "Only runs with this tag");
   list->add_option("--limit", a->limit, "At most N runs")->check(CLI::Range(1, 1000000));
   list->add_flag("--json", a->as_json, "Machine-readable output");

@@ -107,6 +107,9 @@ check "board profile: 9 named layers with counts" $?
 check "board profile: transfer times apart from the run" $?
 "$autox" compare-runs "$id_a" "$(json "$tmp/board.json" "d['history_id']")" --json >"$tmp/hb.json"
 [ "$(json "$tmp/hb.json" "d['unmatched_layers']")" = 0 ]; check "host and board layers match by name" $?
+"$autox" profile "$tmp/m.axm" --input-dir "$ref" --runs 3 --json >"$tmp/axm.json"
+[ "$(json "$tmp/axm.json" "d['kind'] == 'axm-profile' and d['history_id'] > 0 and len(d['layers']) == 9")" = True ]
+check "autox profile (.axm runtime) stores its run too" $?
 cp "$tmp/m.axm" "$tmp/other.axm" && printf 'x' >>"$tmp/other.axm"
 one_line_error "--model that is not on the board" "is not the model active" -- \
   "$autox" board profile --board sim --model "$tmp/other.axm"
