@@ -40,7 +40,7 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const {
     case Id:
       return r.id;
     case Date:
-      return r.date.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+      return r.date.toString(QStringLiteral("MM-dd HH:mm"));
     case Kind:
       return r.kind;
     case Model:

@@ -137,7 +137,7 @@ ProfilePage::ProfilePage(MainWindow* window) : QWidget(window), window_(window) 
   scroll->setWidget(layerView_);
   opChart_ = new QChart;
   opChart_->setAnimationOptions(QChart::NoAnimation);
-  opChart_->legend()->setAlignment(Qt::AlignRight);
+  opChart_->legend()->setAlignment(Qt::AlignBottom);
   opView_ = new QChartView(opChart_, right);
   opView_->setRenderHint(QPainter::Antialiasing);
   deltaView_ = new QTableView(right);
