@@ -109,6 +109,12 @@ int run_bench(BenchArgs& a) {
       path, j["median_ms"].get<double>(), j["min_ms"].get<double>(), a.options.runs,
       a.options.warmup, a.options.threads, j["arena_bytes"].get<size_t>(),
       j["peak_rss_kb"].get<long>());
+  const double busy = j["cpu_per_wall_pct"].get<double>();
+  if (busy < 85.0 * a.options.threads)
+    std::cout << fmt::format(
+        "note: CPU time per run is {:.3f} ms, {:.0f}% of the wall time with {} thread(s): other "
+        "load on this machine inflates these times\n",
+        j["cpu_ms"].get<double>(), busy, a.options.threads);
   if (j.contains("history_id"))
     std::cout << fmt::format("stored as run #{} (autox runs show {})\n",
                              j["history_id"].get<long long>(), j["history_id"].get<long long>());

@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 
 #include <fmt/format.h>
+#include <time.h>
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -25,6 +26,13 @@ double median_of(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   const size_t n = v.size();
   return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+// CPU time of the whole process (every thread), to tell a busy machine from a slow model.
+double process_cpu_ms() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
 }
 
 long peak_rss_kb() {
@@ -126,13 +134,15 @@ axe::Status profile_on_host(const HostProfileOptions& o, json* out,
     AXE_TRY(tick());
   }
   const size_t node_count = model.graph().nodes.size();
-  std::vector<double> plain_ms, profiled_ms, layer_sum_ms;
+  std::vector<double> plain_ms, profiled_ms, layer_sum_ms, cpu_ms;
   std::vector<std::vector<double>> node_ms(node_count);
   std::vector<int64_t> node_ns;
   for (int r = 0; r < o.runs; ++r) {
+    const double cpu0 = process_cpu_ms();
     auto t0 = Clock::now();
     if (axe::Status s = session.run(inputs, &outputs); !s) return s.prefix(o.model + ": ");
     plain_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    cpu_ms.push_back(process_cpu_ms() - cpu0);
     if (o.per_layer) {
       t0 = Clock::now();
       if (axe::Status s = session.run_profiled(inputs, &outputs, &node_ns); !s)
@@ -171,6 +181,11 @@ axe::Status profile_on_host(const HostProfileOptions& o, json* out,
   j["median_ms"] = median;
   j["min_ms"] = *std::min_element(plain_ms.begin(), plain_ms.end());
   j["max_ms"] = *std::max_element(plain_ms.begin(), plain_ms.end());
+  // CPU time per plain run over its wall time: about `threads` x 100 % on an idle machine; far
+  // less means other processes took the CPU and the times above include their share.
+  const double cpu = median_of(cpu_ms);
+  j["cpu_ms"] = cpu;
+  j["cpu_per_wall_pct"] = median > 0 ? 100.0 * cpu / median : 0.0;
   j["peak_rss_kb"] = peak_rss_kb();
   j["arena_bytes"] = session.arena_bytes();
   j["macs"] = stats.macs;
