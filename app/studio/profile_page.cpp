@@ -137,7 +137,7 @@ ProfilePage::ProfilePage(MainWindow* window) : QWidget(window), window_(window) 
   scroll->setWidget(layerView_);
   opChart_ = new QChart;
   opChart_->setAnimationOptions(QChart::NoAnimation);
-  opChart_->legend()->setAlignment(Qt::AlignBottom);
+  opChart_->legend()->setAlignment(Qt::AlignRight);
   opView_ = new QChartView(opChart_, right);
   opView_->setRenderHint(QPainter::Antialiasing);
   deltaView_ = new QTableView(right);
@@ -162,7 +162,7 @@ ProfilePage::ProfilePage(MainWindow* window) : QWidget(window), window_(window) 
   vertical->setStretchFactor(0, 3);
   vertical->setStretchFactor(1, 2);
   vertical->setSizes({600, 360});
-  bottom->setSizes({400, 600});
+  bottom->setSizes({520, 480});
   rightLayout->addWidget(vertical, 1);
 
   auto* split = new QSplitter(Qt::Horizontal, this);
