@@ -148,16 +148,25 @@ QVariant LayerDeltaModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant LayerDeltaModel::headerData(int section, Qt::Orientation orientation, int role) const {
-  if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+  if (orientation != Qt::Horizontal) return {};
+  // Headers carry the run's first word ("#7"); the tooltip has the whole label.
+  const QString a = comparison_.labelA.section(QLatin1Char(' '), 0, 0);
+  const QString b = comparison_.labelB.section(QLatin1Char(' '), 0, 0);
+  if (role == Qt::ToolTipRole) {
+    if (section == A) return comparison_.describeA;
+    if (section == B) return comparison_.describeB;
+    return {};
+  }
+  if (role != Qt::DisplayRole) return {};
   switch (section) {
     case Layer:
       return tr("Layer");
     case Op:
       return tr("Op");
     case A:
-      return comparison_.labelA.isEmpty() ? tr("A") : tr("A %1").arg(comparison_.labelA);
+      return a.isEmpty() ? tr("A") : tr("A %1").arg(a);
     case B:
-      return comparison_.labelB.isEmpty() ? tr("B") : tr("B %1").arg(comparison_.labelB);
+      return b.isEmpty() ? tr("B") : tr("B %1").arg(b);
     case Delta:
       return tr("Delta");
     case Ratio:

@@ -150,7 +150,10 @@ ProfilePage::ProfilePage(MainWindow* window) : QWidget(window), window_(window) 
   deltaView_->setSelectionBehavior(QAbstractItemView::SelectRows);
   deltaView_->verticalHeader()->hide();
   deltaView_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  deltaView_->horizontalHeader()->setStretchLastSection(true);
+  deltaView_->horizontalHeader()->setSectionResizeMode(LayerDeltaModel::Layer,
+                                                       QHeaderView::Interactive);
+  deltaView_->setColumnWidth(LayerDeltaModel::Layer, 150);
+  deltaView_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
   auto* bottom = new QSplitter(Qt::Horizontal, right);
   bottom->addWidget(opView_);
   bottom->addWidget(deltaView_);
@@ -162,7 +165,7 @@ ProfilePage::ProfilePage(MainWindow* window) : QWidget(window), window_(window) 
   vertical->setStretchFactor(0, 3);
   vertical->setStretchFactor(1, 2);
   vertical->setSizes({600, 360});
-  bottom->setSizes({520, 480});
+  bottom->setSizes({420, 620});
   rightLayout->addWidget(vertical, 1);
 
   auto* split = new QSplitter(Qt::Horizontal, this);
