@@ -4,7 +4,7 @@
 //   autox board info --board URI [--json]
 //   autox flash MODEL.axm --board URI [--no-commit] [--no-compress] [--trace FILE]
 //   autox board run --board URI --input-dir IN --output-dir OUT
-//   autox board profile --board URI [--json]
+//   autox board profile --board URI [--model M.axm] [--input-dir IN] [--runs N] [--json]
 //
 // URI: sim | qemu | serial:/dev/ttyACM0?baud=921600 | tcp:127.0.0.1:PORT | usb:VID:PID
 #include "cmd_board.hpp"
@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstring>
@@ -26,6 +27,8 @@
 #include "axdl_host.hpp"
 #include "cli_util.hpp"
 #include "cmd_board_sim.hpp"
+#include "cmd_runs_store.hpp"
+#include "host_profile.hpp"
 #include "import/onnx/onnx_importer.hpp"
 #include "ir/tensor.hpp"
 
@@ -46,6 +49,9 @@ struct BoardOptions {
   bool no_compress = false;
   bool watch = false;
   int timeout_ms = 1000;
+  int runs = 1;
+  bool no_history = false;
+  std::vector<std::string> tags;
 };
 
 axdl::Status connect(const BoardOptions& o, std::unique_ptr<axdl::Session>* out) {
@@ -319,13 +325,10 @@ std::string shape_text(const axdl_tensor_info& t) {
   return s.empty() ? "scalar" : s;
 }
 
-int cmd_run(const BoardOptions& o) {
-  std::unique_ptr<axdl::Session> s;
-  if (axdl::Status st = connect_runtime(o, &s, "run models"); !st) return fail(st.message());
-  std::vector<axdl_tensor_info> ins, outs;
-  if (axdl::Status st = s->tensors(0, &ins); !st) return fail(st.message());
-  if (axdl::Status st = s->tensors(1, &outs); !st) return fail(st.message());
-  // input_<i>.pb files, bound by name first, then by position (as `autox run` does).
+// IN/input_<i>.pb for the board's model inputs `ins`: bound by name first, then by position (as
+// `autox run` does); returns non-zero after printing the reason.
+int read_board_inputs(const BoardOptions& o, const std::vector<axdl_tensor_info>& ins,
+                      std::vector<std::vector<uint8_t>>* inputs_out) {
   std::vector<std::pair<std::string, axe::Tensor>> files;
   for (size_t i = 0;; ++i) {
     const std::string f = (fs::path(o.in_dir) / fmt::format("input_{}.pb", i)).string();
@@ -367,6 +370,18 @@ int cmd_run(const BoardOptions& o) {
     if (!bound[i])
       return fail(fmt::format("'{}' has no input_{}.pb for the board's model input '{}' ({})",
                               o.in_dir, i, ins[i].name, shape_text(ins[i])));
+  *inputs_out = std::move(inputs);
+  return 0;
+}
+
+int cmd_run(const BoardOptions& o) {
+  std::unique_ptr<axdl::Session> s;
+  if (axdl::Status st = connect_runtime(o, &s, "run models"); !st) return fail(st.message());
+  std::vector<axdl_tensor_info> ins, outs;
+  if (axdl::Status st = s->tensors(0, &ins); !st) return fail(st.message());
+  if (axdl::Status st = s->tensors(1, &outs); !st) return fail(st.message());
+  std::vector<std::vector<uint8_t>> inputs;
+  if (int rc = read_board_inputs(o, ins, &inputs)) return rc;
   std::vector<std::vector<uint8_t>> outputs;
   axdl::RunStats stats;
   if (axdl::Status st = s->run(inputs, &outputs, &stats); !st) return fail(st.message());
@@ -389,32 +404,170 @@ int cmd_run(const BoardOptions& o) {
   return 0;
 }
 
+struct LayerName {
+  std::string name, op;
+};
+
+void collect_layer_name(const axe_layer_info* info, void* user) {
+  auto* names = static_cast<std::vector<LayerName>*>(user);
+  if (info->index >= names->size()) names->resize(info->index + 1);
+  (*names)[info->index] = {info->name ? info->name : "", axe_op_name(info->op)};
+}
+
+// Names and ops of the .axm's layers in schedule order (the board's layer order): one run of it
+// on the host runtime with zero inputs.
+int axm_layer_names(const std::string& path, std::vector<LayerName>* names) {
+  axe::AxmModel m;
+  if (axe::Status st = axe::AxmModel::load_file(path, &m); !st) return fail(st.message());
+  std::vector<axe::Tensor> inputs, outputs;
+  for (size_t i = 0; i < m.input_count(); ++i) {
+    const axe_tensor* d = m.input(i);
+    axe::Tensor t(static_cast<axe::DType>(d->dtype), axe::Shape(d->dims, d->dims + d->rank));
+    std::memset(t.raw(), 0, t.nbytes());
+    inputs.push_back(std::move(t));
+  }
+  if (axe::Status st = m.run(inputs, &outputs, collect_layer_name, names); !st)
+    return fail(path + ": " + st.message());
+  return 0;
+}
+
 int cmd_profile(const BoardOptions& o) {
   std::unique_ptr<axdl::Session> s;
   if (axdl::Status st = connect_runtime(o, &s, "profile models"); !st) return fail(st.message());
-  // Profile one run with the inputs the board holds (those of the last `board run`, else zeros).
-  std::vector<uint8_t> resp;
-  if (axdl::Status st = s->link().request(AXDL_OP_RUN, nullptr, 0, &resp); !st)
-    return fail(st.message());
-  axdl_run_resp r{};
-  axdl_error_resp err{};
-  if (axdl_run_resp_decode(resp.data(), resp.size(), &r, &err) != AXDL_ST_OK)
-    return fail(axdl::describe_error(AXDL_OP_RUN, err));
-  std::vector<uint32_t> cycles;
-  if (axdl::Status st = s->profile(&cycles); !st) return fail(st.message());
-  const uint64_t total = (static_cast<uint64_t>(r.cycles_high) << 32) | r.cycles_low;
-  const bool ns = s->info().clock_hz == 1000000000u;
-  const char* unit = ns ? "ns" : "cycles";
+  const axdl_hello_resp& hello = s->info();
+  axdl_slots_resp slots{};
+  if (axdl::Status st = s->slots(&slots); !st) return fail(st.message());
+  if (slots.active >= AXDL_SLOT_COUNT)
+    return fail(o.board + " has no active model: flash one first (autox flash M.axm --board " +
+                o.board + ")");
+  const std::string board_sha = axdl::hex(slots.slot[slots.active].sha256, AXDL_SHA256_BYTES);
+  std::vector<LayerName> names;
+  if (!o.model.empty()) {
+    const std::string sha = autox::file_sha256(o.model);
+    if (sha.empty()) return fail("cannot read " + o.model);
+    if (sha != board_sha)
+      return fail(
+          fmt::format("{} (SHA-256 {}) is not the model active on {} ({}): flash it "
+                      "first or name the flashed .axm",
+                      o.model, sha.substr(0, 12), o.board, board_sha.substr(0, 12)));
+    if (int rc = axm_layer_names(o.model, &names)) return rc;
+  }
+  std::vector<axdl_tensor_info> ins;
+  if (axdl::Status st = s->tensors(0, &ins); !st) return fail(st.message());
+  std::vector<std::vector<uint8_t>> inputs(ins.size());
+  if (!o.in_dir.empty()) {
+    if (int rc = read_board_inputs(o, ins, &inputs)) return rc;
+  } else {
+    for (size_t i = 0; i < ins.size(); ++i) inputs[i].assign(ins[i].bytes, 0);
+  }
+  // Each run: inputs over the link, RUN, outputs back, then the per-layer counts of that run.
+  std::vector<std::vector<double>> per_layer;
+  std::vector<double> in_ms, run_ms, out_ms, totals;
+  size_t in_bytes = 0, out_bytes = 0;
+  for (const auto& in : inputs) in_bytes += in.size();
+  for (int r = 0; r < o.runs; ++r) {
+    std::vector<std::vector<uint8_t>> outputs;
+    axdl::RunStats stats;
+    if (axdl::Status st = s->run(inputs, &outputs, &stats); !st) return fail(st.message());
+    std::vector<uint32_t> cycles;
+    if (axdl::Status st = s->profile(&cycles); !st) return fail(st.message());
+    per_layer.resize(std::max(per_layer.size(), cycles.size()));
+    for (size_t i = 0; i < cycles.size(); ++i) per_layer[i].push_back(cycles[i]);
+    in_ms.push_back(stats.input_seconds * 1e3);
+    run_ms.push_back(stats.run_seconds * 1e3);
+    out_ms.push_back(stats.output_seconds * 1e3);
+    totals.push_back(static_cast<double>(stats.cycles));
+    out_bytes = 0;
+    for (const auto& out : outputs) out_bytes += out.size();
+  }
+  auto median = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty()      ? 0.0
+           : v.size() % 2 ? v[v.size() / 2]
+                          : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
+  };
+  if (!names.empty() && names.size() != per_layer.size())
+    return fail(fmt::format("{} has {} layers but the board reported {}", o.model, names.size(),
+                            per_layer.size()));
+  const bool ns = hello.clock_hz == 1000000000u;
+  std::string board_name = hello.board, lower = board_name + " " + o.board;
+  std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+  // The mps2-* agents are the qemu_cortex_m port (QEMU's MPS2 machines).
+  const bool qemu = lower.find("qemu") != std::string::npos || lower.rfind("mps2-", 0) == 0;
+  const std::string unit = ns ? "ns" : "cycles";
+  std::string note = ns ? "nanoseconds of the host process that simulates the board"
+                        : fmt::format("{} counter at {} Hz", hello.cpu, hello.clock_hz);
+  if (qemu)
+    note = fmt::format(
+        "QEMU with -icount shift=0: the counter is SysTick at {} Hz derived from QEMU's virtual "
+        "clock, i.e. executed instructions (1 ns each) / {}, not real Cortex-M cycles",
+        hello.clock_hz, hello.clock_hz ? 1000000000u / hello.clock_hz : 0);
+  double layer_total = 0;
+  std::vector<double> layer_median(per_layer.size());
+  for (size_t i = 0; i < per_layer.size(); ++i)
+    layer_total += layer_median[i] = median(per_layer[i]);
+  const double total = median(totals);
+  json j;
+  j["kind"] = "board-profile";
+  j["model"] = o.model;
+  j["model_sha256"] = board_sha;
+  j["quantization"] = "";
+  j["engine"] = hello.agent_version;
+  j["board"] = board_name;
+  j["board_uri"] = o.board;
+  j["cpu"] = hello.cpu;
+  j["clock_hz"] = hello.clock_hz;
+  j["threads"] = 1;
+  j["date"] = autox::now_iso8601();
+  j["inputs"] = o.in_dir.empty() ? "zeros" : o.in_dir;
+  j["unit"] = unit;
+  j["unit_note"] = note;
+  j["runs"] = o.runs;
+  j["warmup"] = 0;
+  j["total_cycles"] = total;
+  j["layer_cycles_sum"] = layer_total;
+  if (ns) j["median_ms"] = total / 1e6;  // compute on the board, transfers excluded
+  if (qemu && hello.clock_hz) j["emulated_ms"] = 1e3 * total / hello.clock_hz;
+  j["transfer"] = {{"set_input_ms", median(in_ms)},
+                   {"run_ms", median(run_ms)},
+                   {"get_output_ms", median(out_ms)},
+                   {"input_bytes", in_bytes},
+                   {"output_bytes", out_bytes},
+                   {"note",
+                    "host wall time per phase; run_ms is the board's compute plus one "
+                    "request/answer round trip"}};
+  json layers = json::array();
+  for (size_t i = 0; i < per_layer.size(); ++i) {
+    json l = {{"index", i},
+              {"name", names.empty() ? fmt::format("layer_{}", i) : names[i].name},
+              {"op", names.empty() ? "" : names[i].op},
+              {"cycles", layer_median[i]},
+              {"share", layer_total > 0 ? layer_median[i] / layer_total : 0.0}};
+    if (ns) l["median_ms"] = layer_median[i] / 1e6;
+    layers.push_back(std::move(l));
+  }
+  j["layers"] = std::move(layers);
+  if (!o.no_history) autox::store_in_history(&j, o.tags);
   if (o.as_json) {
-    json j = {{"board", s->info().board}, {"unit", unit}, {"total", total}, {"layers", cycles}};
     std::cout << j.dump(2) << "\n";
     return 0;
   }
-  std::cout << fmt::format("{:<6} {:>14}  {:>6}\n", "layer", unit, "share");
-  for (size_t i = 0; i < cycles.size(); ++i)
-    std::cout << fmt::format("{:<6} {:>14}  {:5.1f}%\n", i, cycles[i],
-                             total ? 100.0 * cycles[i] / static_cast<double>(total) : 0.0);
-  std::cout << fmt::format("total  {:>14} {}\n", total, unit);
+  std::cout << fmt::format("{} ({}, {}): {} layers, median of {} run(s); {}\n", o.board, board_name,
+                           hello.cpu, per_layer.size(), o.runs, note);
+  std::cout << fmt::format("{:<6} {:<40} {:<18} {:>14}  {:>6}\n", "layer", "name", "op", unit,
+                           "share");
+  for (size_t i = 0; i < per_layer.size(); ++i)
+    std::cout << fmt::format("{:<6} {:<40} {:<18} {:>14.0f}  {:5.1f}%\n", i,
+                             names.empty() ? "" : names[i].name.substr(0, 40),
+                             names.empty() ? "" : names[i].op, layer_median[i],
+                             layer_total ? 100.0 * layer_median[i] / layer_total : 0.0);
+  std::cout << fmt::format("total  {:>14.0f} {} (layers sum to {:.0f})\n", total, unit,
+                           layer_total);
+  std::cout << fmt::format(
+      "host wall time: set input {:.3f} ms ({} B), run {:.3f} ms, get output {:.3f} ms ({} B)\n",
+      median(in_ms), in_bytes, median(run_ms), median(out_ms), out_bytes);
+  if (j.contains("history_id"))
+    std::cout << fmt::format("stored as run #{}\n", j["history_id"].get<long long>());
   return 0;
 }
 
@@ -440,9 +593,14 @@ std::function<int()> add_board_commands(CLI::App& app) {
   run->add_option("--board", o->board, uri_help)->required();
   run->add_option("--input-dir", o->in_dir, "Folder with input_<i>.pb")->required();
   run->add_option("--output-dir", o->out_dir, "Folder for output_<j>.pb")->required();
-  auto* profile = board->add_subcommand("profile", "Per-layer cycle counts on the board");
+  auto* profile = board->add_subcommand("profile", "Per-layer counts and transfer times");
   profile->add_option("--board", o->board, uri_help)->required();
+  profile->add_option("--model", o->model, "The flashed .axm: names the layers");
+  profile->add_option("--input-dir", o->in_dir, "Folder with input_<i>.pb (default: zeros)");
+  profile->add_option("--runs", o->runs, "Runs (median per layer)")->check(CLI::Range(1, 1000));
   profile->add_flag("--json", o->as_json, "Machine-readable output");
+  profile->add_option("--tag", o->tags, "Tag the stored run (repeatable)");
+  profile->add_flag("--no-history", o->no_history, "Do not store the run in the run history");
   auto* flash = app.add_subcommand("flash", "Upload a model to a board (resumable, verified)");
   flash->add_option("model", o->model, ".axm model")->required();
   flash->add_option("--board", o->board, uri_help)->required();

@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "axe/engine.hpp"
+#include "cmd_runs_store.hpp"
 #include "commands.hpp"
+#include "host_profile.hpp"
 #include "import/onnx/onnx_importer.hpp"
 
 namespace {
@@ -16,6 +18,7 @@ struct ProfileArgs {
   std::string model, in_dir;
   int runs = 5;
   bool as_json = false;
+  bool no_history = false;
 };
 
 struct Layer {
@@ -73,18 +76,30 @@ int run_profile(const ProfileArgs& a) {
     total += median(l.ns);
     by_op[axe_op_name(l.op)] += median(l.ns);
   }
+  // The profile document of the run history (app/history/README.md), with the .axm figures.
+  nlohmann::ordered_json j = {{"kind", "axm-profile"},
+                              {"model", a.model},
+                              {"model_sha256", autox::file_sha256(a.model)},
+                              {"engine", axe::engine_version()},
+                              {"board", "host"},
+                              {"threads", 1},
+                              {"date", autox::now_iso8601()},
+                              {"unit", "ms"},
+                              {"runs", a.runs},
+                              {"arena_bytes", m.arena_bytes()},
+                              {"total_ns", total},
+                              {"median_ms", total / 1e6}};
+  j["layers"] = nlohmann::ordered_json::array();
+  for (size_t i = 0; i < layers.size(); ++i)
+    j["layers"].push_back({{"index", i},
+                           {"name", layers[i].name},
+                           {"op", axe_op_name(layers[i].op)},
+                           {"median_ns", median(layers[i].ns)},
+                           {"median_ms", median(layers[i].ns) / 1e6},
+                           {"median_cycles", median(layers[i].cycles)}});
+  j["by_op_ns"] = by_op;
+  if (!a.no_history) autox::store_in_history(&j, {});
   if (a.as_json) {
-    nlohmann::ordered_json j = {{"model", a.model},
-                                {"runs", a.runs},
-                                {"arena_bytes", m.arena_bytes()},
-                                {"total_ns", total}};
-    for (size_t i = 0; i < layers.size(); ++i)
-      j["layers"].push_back({{"index", i},
-                             {"name", layers[i].name},
-                             {"op", axe_op_name(layers[i].op)},
-                             {"median_ns", median(layers[i].ns)},
-                             {"median_cycles", median(layers[i].cycles)}});
-    j["by_op_ns"] = by_op;
     std::cout << j.dump(2) << "\n";
     return 0;
   }
@@ -115,5 +130,6 @@ CliCommand add_profile_command(CLI::App& app) {
   c->add_option("--runs", args->runs, "Runs (the median per layer is shown)")
       ->check(CLI::Range(1, 10000));
   c->add_flag("--json", args->as_json, "Machine-readable output");
+  c->add_flag("--no-history", args->no_history, "Do not store the run in the run history");
   return {c, [args] { return run_profile(*args); }};
 }

@@ -13,3 +13,6 @@ struct CliCommand {
 CliCommand add_convert_command(CLI::App& app);
 CliCommand add_export_c_command(CLI::App& app);
 CliCommand add_profile_command(CLI::App& app);
+CliCommand add_bench_command(CLI::App& app);
+CliCommand add_runs_command(CLI::App& app);
+CliCommand add_compare_runs_command(CLI::App& app);

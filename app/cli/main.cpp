@@ -5,12 +5,12 @@
 //   autox convert MODEL.onnx -o M.axm [--shape ...]     (cmd_convert.cpp)
 //   autox export-c M.axm -o DIR                          (cmd_export_c.cpp)
 //   autox profile M.axm [--input-dir IN] [--json]       (cmd_profile.cpp)
-//   autox bench MODEL [--input-dir IN | --shape 1x3x640x640] [--threads N] [--runs N] [--json]
+//   autox bench MODEL [--per-layer] [--shape 1x3x640x640] [--threads N] [--json]  (cmd_bench.cpp)
+//   autox runs list|show|tag|delete|export|import    (cmd_runs.cpp)
+//   autox compare-runs RUN1 RUN2 [--json|--csv|--html FILE]   (cmd_compare_runs.cpp)
 //   autox plan MODEL [--algo NAME] [--shape 1x3x640x640] [--json]   (cmd_plan.cpp)
 //
 // Every failure exits non-zero with a one-line reason on stderr.
-#include <sys/resource.h>
-
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
@@ -144,65 +144,6 @@ int cmd_run(const std::string& path, const std::string& in_dir, const std::strin
   return 0;
 }
 
-long peak_rss_kb() {
-  rusage ru{};
-  getrusage(RUSAGE_SELF, &ru);
-  return ru.ru_maxrss;
-}
-
-int cmd_bench(const std::string& path, const std::string& in_dir, const std::string& shape_text,
-              int threads, int runs, int warmup, bool as_json) {
-  axe::Model model;
-  if (axe::Status s = axe::Model::load(path, &model); !s) return fail(s.message());
-  std::vector<axe::RtValue> inputs, outputs;
-  if (!in_dir.empty()) {
-    if (axe::Status s = axe::load_inputs_from_dir(model, in_dir, &inputs); !s)
-      return fail(s.message());
-  } else {
-    axe::Shape shape;
-    if (axe::Status s = parse_shape(shape_text, &shape); !s) return fail(s.message());
-    if (axe::Status s = axe::make_random_inputs(model, shape, 0, &inputs); !s)
-      return fail(s.message());
-  }
-  axe::Session session(model, {threads});
-  using clock = std::chrono::steady_clock;
-  for (int i = 0; i < warmup; ++i)
-    if (axe::Status s = session.run(inputs, &outputs); !s) return fail(s.message());
-  std::vector<double> ms;
-  for (int i = 0; i < runs; ++i) {
-    auto t0 = clock::now();
-    if (axe::Status s = session.run(inputs, &outputs); !s) return fail(s.message());
-    ms.push_back(std::chrono::duration<double, std::milli>(clock::now() - t0).count());
-  }
-  std::sort(ms.begin(), ms.end());
-  const double median =
-      ms.size() % 2 ? ms[ms.size() / 2] : 0.5 * (ms[ms.size() / 2 - 1] + ms[ms.size() / 2]);
-  const double min = ms.front();
-  if (as_json) {
-    std::string input_shape;
-    if (!inputs.empty() && inputs[0].kind == axe::ValueKind::kTensor)
-      input_shape = axe::shape_string(inputs[0].tensor.shape());
-    json j = {{"model", path},
-              {"input_shape", input_shape},
-              {"threads", threads},
-              {"runs", runs},
-              {"warmup", warmup},
-              {"median_ms", median},
-              {"min_ms", min},
-              {"max_ms", ms.back()},
-              {"peak_rss_kb", peak_rss_kb()},
-              {"arena_bytes", session.arena_bytes()},
-              {"engine", axe::engine_version()}};
-    std::cout << j.dump(2) << "\n";
-  } else {
-    std::cout << fmt::format(
-        "{}: median {:.3f} ms, min {:.3f} ms over {} runs ({} warm-up, {} thread(s)); arena {} "
-        "bytes; peak RSS {} KB\n",
-        path, median, min, runs, warmup, threads, session.arena_bytes(), peak_rss_kb());
-  }
-  return 0;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -211,7 +152,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("autox ") + axe::engine_version());
 
   std::string model, in_dir, out_dir, shape;
-  int threads = 1, runs = 20, warmup = 3;
+  int threads = 1;
   bool as_json = false;
 
   auto* inspect = app.add_subcommand("inspect", "Inputs, outputs, op histogram, params, MACs");
@@ -225,20 +166,14 @@ int main(int argc, char** argv) {
   run->add_option("--output-dir", out_dir, "Folder for output_<j>.pb")->required();
   run->add_option("--threads", threads, "Threads")->check(CLI::Range(1, 256));
 
-  auto* bench = app.add_subcommand("bench", "Latency (median/min) and peak memory");
-  bench->add_option("model", model, "ONNX model")->required();
-  auto* bench_in = bench->add_option("--input-dir", in_dir, "Folder with input_<i>.pb");
-  bench->add_option("--shape", shape, "First input's shape for random inputs")->excludes(bench_in);
-  bench->add_option("--threads", threads, "Threads")->check(CLI::Range(1, 256));
-  bench->add_option("--runs", runs, "Timed runs")->check(CLI::Range(1, 100000));
-  bench->add_option("--warmup", warmup, "Untimed warm-up runs")->check(CLI::Range(0, 1000));
-  bench->add_flag("--json", as_json, "Machine-readable output");
-
   auto* plan = autox::add_plan_subcommand(app);
   const CliCommand extra[] = {
       add_convert_command(app),
       add_export_c_command(app),
       add_profile_command(app),
+      add_bench_command(app),
+      add_runs_command(app),
+      add_compare_runs_command(app),
   };
   auto board_commands = add_board_commands(app);
 
@@ -253,6 +188,5 @@ int main(int argc, char** argv) {
   if (plan->parsed()) return autox::run_plan_subcommand();
   for (const CliCommand& c : extra)
     if (c.sub->parsed()) return c.run();
-  if (bench->parsed()) return cmd_bench(model, in_dir, shape, threads, runs, warmup, as_json);
   return 1;
 }

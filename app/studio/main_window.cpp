@@ -33,6 +33,7 @@
 #include "model_loader.hpp"
 #include "node_inspector.hpp"
 #include "plugins_dialog.hpp"
+#include "profile_page.hpp"
 #include "retranslator.hpp"
 #include "studio_app.hpp"
 #include "summary_page.hpp"
@@ -86,6 +87,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   addPage(QStringLiteral("memory"), memory_, QT_TR_NOOP("Memory"));
   addPage(QStringLiteral("summary"), summary_, QT_TR_NOOP("Summary"));
   addPage(QStringLiteral("device"), device_ = new DevicePage(tabs_), QT_TR_NOOP("Device"));
+  addPage(QStringLiteral("profiling"), new ProfilePage(this), QT_TR_NOOP("Profiling"));
   layout->addWidget(tabs_, 1);
   setCentralWidget(central);
 
@@ -266,6 +268,7 @@ constexpr const char* kTabPages[] = {
     "memory",
     "summary",
     "device",
+    "profiling",
 };
 // clang-format on
 constexpr const char* kDockPages[] = {"inspector", "log"};

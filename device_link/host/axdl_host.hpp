@@ -199,6 +199,9 @@ struct RunStats {
   uint64_t cycles = 0;  // the board's counter over the whole run
   uint16_t layers = 0;
   double seconds = 0;  // host wall time including the transfers
+  // Host wall time of each phase: TENSOR_INFO + SET_INPUT, RUN (compute plus one round trip),
+  // GET_OUTPUT.
+  double input_seconds = 0, run_seconds = 0, output_seconds = 0;
 };
 
 struct FlashOptions {

@@ -414,7 +414,11 @@ Status Session::run(const std::vector<std::vector<uint8_t>>& inputs,
       AXDL_CHECK_ANSWER(AXDL_OP_SET_INPUT, axdl_ok_resp_decode(resp.data(), resp.size(), &err_));
     }
   }
+  const auto t_run = Clock::now();
+  stats->input_seconds = std::chrono::duration<double>(t_run - t0).count();
   if (Status s = call(AXDL_OP_RUN, nullptr, &resp); !s) return s;
+  const auto t_output = Clock::now();
+  stats->run_seconds = std::chrono::duration<double>(t_output - t_run).count();
   axdl_run_resp r{};
   AXDL_CHECK_ANSWER(AXDL_OP_RUN, axdl_run_resp_decode(resp.data(), resp.size(), &r, &err_));
   stats->cycles = (static_cast<uint64_t>(r.cycles_high) << 32) | r.cycles_low;
@@ -438,6 +442,7 @@ Status Session::run(const std::vector<std::vector<uint8_t>>& inputs,
     }
   }
   stats->seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  stats->output_seconds = std::chrono::duration<double>(Clock::now() - t_output).count();
   return Status::ok();
 }
 

@@ -6,6 +6,7 @@ autox=$1
 models=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+export AUTOX_DATA_DIR=$tmp/data  # the run history of this test, not the user's
 failures=0
 check() {  # check NAME CONDITION-EXIT-CODE
   if [ "$2" -eq 0 ]; then echo "ok   $1"; else echo "FAIL $1"; failures=$((failures + 1)); fi

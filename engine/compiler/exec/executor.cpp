@@ -1,6 +1,7 @@
 #include "exec/executor.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <climits>
 
 #include "passes/passes.hpp"
@@ -338,10 +339,14 @@ Status Executor::run_scoped(const std::vector<RtValue>& inputs, std::vector<RtVa
   std::vector<const RtValue*> in_ptrs;
   std::vector<RtValue> results;
   const MemoryPlan& plan = *plan_;
+  using Clock = std::chrono::steady_clock;
+  if (node_times_) node_times_->assign(g.nodes.size(), 0);
+  Clock::time_point step_start;
   for (size_t step = 0; step < plan.schedule.size(); ++step) {
     const size_t n = static_cast<size_t>(plan.schedule[step]);
     const Node& node = g.nodes[n];
     if (node_precomputed_[n]) continue;
+    if (node_times_) step_start = Clock::now();
     in_ptrs.assign(node.inputs.size(), nullptr);
     for (size_t i = 0; i < node.inputs.size(); ++i) {
       const int v = node.inputs[i];
@@ -392,6 +397,9 @@ Status Executor::run_scoped(const std::vector<RtValue>& inputs, std::vector<RtVa
         env[static_cast<size_t>(v)] = RtValue{};
     };
     for (int v : node.inputs) release(v);
+    if (node_times_)
+      (*node_times_)[n] +=
+          std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - step_start).count();
   }
   outputs->clear();
   outputs->reserve(g.outputs.size());

@@ -102,6 +102,9 @@ class Session {
  public:
   Session(const Model& model, SessionOptions options);
   Status run(const std::vector<RtValue>& inputs, std::vector<RtValue>* outputs);
+  // As run(), and writes each graph node's time in ns (by node index; Executor::set_node_times).
+  Status run_profiled(const std::vector<RtValue>& inputs, std::vector<RtValue>* outputs,
+                      std::vector<int64_t>* node_ns);
   size_t arena_bytes() const { return executor_.arena_bytes(); }
 
  private:
