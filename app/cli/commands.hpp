@@ -16,3 +16,4 @@ CliCommand add_profile_command(CLI::App& app);
 CliCommand add_bench_command(CLI::App& app);
 CliCommand add_runs_command(CLI::App& app);
 CliCommand add_compare_runs_command(CLI::App& app);
+CliCommand add_generate_command(CLI::App& app);

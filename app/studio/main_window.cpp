@@ -25,6 +25,7 @@
 
 #include "device_page.hpp"
 #include "error_banner.hpp"
+#include "generate_page.hpp"
 #include "graph_page.hpp"
 #include "graph_view.hpp"
 #include "layer_table_page.hpp"
@@ -88,6 +89,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   addPage(QStringLiteral("summary"), summary_, QT_TR_NOOP("Summary"));
   addPage(QStringLiteral("device"), device_ = new DevicePage(tabs_), QT_TR_NOOP("Device"));
   addPage(QStringLiteral("profiling"), new ProfilePage(this), QT_TR_NOOP("Profiling"));
+  addPage(QStringLiteral("generate"), new GeneratePage(tabs_), QT_TR_NOOP("Generate"));
   layout->addWidget(tabs_, 1);
   setCentralWidget(central);
 
@@ -269,6 +271,7 @@ constexpr const char* kTabPages[] = {
     "summary",
     "device",
     "profiling",
+    "generate",
 };
 // clang-format on
 constexpr const char* kDockPages[] = {"inspector", "log"};

@@ -383,6 +383,11 @@ axe_status axe_model_load(const void* data, size_t size, void* arena, size_t are
     const auto* name = fb->tensors()->Get(static_cast<uint32_t>(t))->name();
     d.name = name ? name->c_str() : "";
   }
+  // States (KV caches, format 1.1) start at zero; nothing else writes their bytes between runs.
+  for (uint32_t t = 0; t < fb->tensors()->size(); ++t) {
+    const axm::Tensor* d = fb->tensors()->Get(t);
+    if (d->state() && d->storage() == axm::Storage::Arena) memset(m->arena + d->offset(), 0, d->size());
+  }
   *model = m;
   if (error) {
     error->status = AXE_OK;

@@ -19,7 +19,7 @@
 #endif
 
 #define AXM_FORMAT_MAJOR 1
-#define AXM_FORMAT_MINOR 0
+#define AXM_FORMAT_MINOR 1
 
 struct axe_model {
   const axm::Model* fb;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <climits>
+#include <cstring>
 
 #include "passes/passes.hpp"
 #include "plan/in_place.hpp"
@@ -276,6 +277,8 @@ Status Executor::prepare(const std::vector<TypeInfo>& input_types,
   }
   arena_size_ = plan->peak_bytes;
   plan_ = std::move(plan);
+  for (int v : g.states) last_use_[static_cast<size_t>(v)] = INT_MAX;
+  reset_state();
   prepared_inputs_ = input_types;
   prepared_captures_ = capture_types;
   prepared_ = true;
@@ -292,6 +295,17 @@ bool same_types(const std::vector<TypeInfo>& a, const std::vector<TypeInfo>& b) 
   return true;
 }
 }  // namespace
+
+void Executor::reset_state() {
+  if (!plan_) return;
+  for (int v : graph_->states) {
+    const int64_t offset = plan_->offset_of_value[static_cast<size_t>(v)];
+    const TypeInfo& t = types_.types[static_cast<size_t>(v)];
+    if (offset >= 0)
+      std::memset(arena_.get() + offset, 0,
+                  static_cast<size_t>(shape_numel(t.shape)) * dtype_size(t.dtype));
+  }
+}
 
 Status Executor::run(const std::vector<RtValue>& inputs, std::vector<RtValue>* outputs) {
   return run_scoped(inputs, outputs, nullptr);
@@ -320,6 +334,15 @@ Status Executor::run_scoped(const std::vector<RtValue>& inputs, std::vector<RtVa
 
   for (size_t v = 0; v < g.values.size(); ++v)
     if (types_.values[v] && !env[v].defined()) env[v] = RtValue::of(*types_.values[v]);
+  for (int v : g.states) {
+    const size_t vi = static_cast<size_t>(v);
+    const int64_t offset = plan_->offset_of_value[vi];
+    if (offset < 0)
+      return Status::error("state '{}' has no static shape ({}); give it one", g.values[vi].name,
+                           types_.types[vi].to_string());
+    env[vi] = RtValue::of(
+        Tensor::borrow(types_.types[vi].dtype, types_.types[vi].shape, arena_.get() + offset));
+  }
 
   ScopeLookup lookup = [&](const std::string& name) -> const RtValue* {
     int v = g.find_value(name);

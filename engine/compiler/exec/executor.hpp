@@ -72,6 +72,9 @@ class Executor {
   // fused activation, releasing dead values. Two clock reads per node; nullptr turns it off.
   // Precomputed nodes and the run's own setup (input checks, planning, output copies) get none.
   void set_node_times(std::vector<int64_t>* ns) { node_times_ = ns; }
+  // Zeroes the graph's states (Graph::states, e.g. KV caches). States start at zero, live in
+  // the arena and keep their contents from run to run; new input shapes re-plan and zero them.
+  void reset_state();
 
   // Arena size of the current plan (0 before the first run).
   size_t arena_bytes() const { return arena_size_; }

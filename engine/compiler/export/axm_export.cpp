@@ -401,6 +401,23 @@ class Exporter {
         ob->options = {axm::OpOptions::NormOptions,
                        axm::CreateNormOptions(b_, a.attr_float("epsilon", 1e-5f)).Union()};
         return Status::ok();
+      case AXE_OP_RMS_NORMALIZATION:
+        ob->options = {axm::OpOptions::NormOptions,
+                       axm::CreateNormOptions(b_, a.attr_float("epsilon", 1e-5f)).Union()};
+        return Status::ok();
+      case AXE_OP_ROPE:
+      case AXE_OP_CACHED_ATTENTION: {
+        const int64_t heads = a.attr_int("num_heads", 0);
+        ob->options = {
+            axm::OpOptions::DecoderOptions,
+            axm::CreateDecoderOptions(b_, a.attr_int("head_size", 0),
+                                      a.attr_float("theta", 10000.0f), static_cast<int32_t>(heads),
+                                      static_cast<int32_t>(a.attr_int("num_kv_heads", heads)))
+                .Union()};
+        if (n.op == AXE_OP_CACHED_ATTENTION)  // attention scores: one float per cached position
+          ob->scratch = static_cast<uint64_t>(shape(n.inputs[4])[0]) * sizeof(float);
+        return Status::ok();
+      }
       case AXE_OP_CAST:
         ob->options = {
             axm::OpOptions::CastOptions,
@@ -794,8 +811,9 @@ Status export_axm(const Graph& g, const AxmExportOptions& options, AxmExport* ou
     auto name = b.CreateString(g.values[static_cast<size_t>(r.value)].name);
     auto sv = b.CreateVector(t.shape);
     const uint64_t bytes = static_cast<uint64_t>(shape_numel(t.shape)) * dtype_size(t.dtype);
-    tensors.push_back(
-        axm::CreateTensor(b, name, static_cast<int32_t>(t.dtype), sv, r.storage, r.offset, bytes));
+    const bool state = std::find(g.states.begin(), g.states.end(), r.value) != g.states.end();
+    tensors.push_back(axm::CreateTensor(b, name, static_cast<int32_t>(t.dtype), sv, r.storage,
+                                        r.offset, bytes, 0, state));
   }
   auto tv = b.CreateVector(tensors);
   auto opv = b.CreateVector(ops);

@@ -119,6 +119,8 @@ struct Graph {
   std::vector<int> inputs;
   std::vector<int> outputs;
   std::vector<int> captures;          // values bound from an enclosing scope at run time
+  std::vector<int> states;  // persistent tensors (KV caches): in the arena for the whole program,
+                            // zero at first, kept across runs; ops that own them write them
   std::map<std::string, int> opsets;  // domain -> version ("" = ai.onnx)
 
   int add_value(std::string name, TypeInfo type = {});

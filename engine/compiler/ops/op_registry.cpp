@@ -113,6 +113,7 @@ const OpRegistry& OpRegistry::get() {
     register_nn_ops(r);
     register_control_ops(r);
     register_misc_ops(r);
+    register_decoder_ops(r);
     return r;
   }();
   return registry;

@@ -207,6 +207,7 @@ void register_reduce_ops(OpRegistry& r);
 void register_nn_ops(OpRegistry& r);
 void register_control_ops(OpRegistry& r);
 void register_misc_ops(OpRegistry& r);
+void register_decoder_ops(OpRegistry& r);  // RMSNorm, Linear, Rope, CachedAttention, SwiGLU
 
 // Helpers for infer functions.
 // Numpy-style broadcast of two shapes; fails if incompatible. Unknown dims (-1) propagate.

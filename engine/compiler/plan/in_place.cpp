@@ -3,7 +3,7 @@
 namespace axe {
 
 // Ops added to axe_ops.h must be classified here (kNone is always safe).
-static_assert(AXE_OP_COUNT == 197, "classify the new op in in_place_kind()");
+static_assert(AXE_OP_COUNT == 202, "classify the new op in in_place_kind()");
 
 InPlaceKind in_place_kind(axe_op op) {
   switch (op) {
@@ -54,6 +54,8 @@ InPlaceKind in_place_kind(axe_op op) {
     case AXE_OP_GELU:
     case AXE_OP_MISH:
     case AXE_OP_CLIP:
+    case AXE_OP_RMS_NORMALIZATION:  // ref/decoder.hpp: y may alias x
+    case AXE_OP_ROPE:
       return InPlaceKind::kInput0;
     // ref::binary / ref::pow_mixed (elementwise_binary.cpp: run2 over ref::Broadcast).
     case AXE_OP_ADD:
@@ -70,6 +72,7 @@ InPlaceKind in_place_kind(axe_op op) {
     case AXE_OP_OR:
     case AXE_OP_XOR:
     case AXE_OP_PRELU:
+    case AXE_OP_SWIGLU:
       return InPlaceKind::kAnyInput;
     default:
       return InPlaceKind::kNone;

@@ -83,6 +83,13 @@ GraphFacts collect_facts(const Graph& g, const GraphTypes& types, const PlanOpti
       f.scratch[n] = def->scratch(ctx, std::max(1, options.threads));
     }
   }
+  for (int v : g.states) {
+    const size_t vi = static_cast<size_t>(v);
+    const TypeInfo& t = types.types[vi];
+    if (!arena_type(t, types.values[vi])) continue;
+    f.arena_value[vi] = true;
+    f.bytes[vi] = static_cast<size_t>(shape_numel(t.shape)) * dtype_size(t.dtype);
+  }
   for (size_t n = 0; n < f.nodes; ++n) {
     const Node& node = g.nodes[n];
     for (const auto* list : {&node.inputs, &node.implicit_inputs})
@@ -240,6 +247,9 @@ Status plan_for_schedule(const Graph& g, const GraphTypes& types, const GraphFac
       if (v >= 0 && first[static_cast<size_t>(v)] < 0) first[static_cast<size_t>(v)] = s;
     for (int v : f.reads[n]) last[static_cast<size_t>(v)] = s;
   }
+  for (int v : g.states)  // persistent: alive for the whole program
+    if (f.arena_value[static_cast<size_t>(v)]) first[static_cast<size_t>(v)] = 0;
+  for (int v : g.states) last[static_cast<size_t>(v)] = steps;
   for (size_t v = 0; v < f.values; ++v) {
     if (f.graph_output[v]) last[v] = steps;
     if (first[v] >= 0) last[v] = std::max(last[v], first[v]);
@@ -357,6 +367,19 @@ Status plan_for_schedule(const Graph& g, const GraphTypes& types, const GraphFac
       plan.offset_of_value[vi] = static_cast<int64_t>(pt.offset);
       plan.tensors.push_back(std::move(pt));
     }
+  }
+  for (int v : g.states) {
+    const size_t vi = static_cast<size_t>(v);
+    if (!f.arena_value[vi]) continue;
+    PlannedTensor pt;
+    pt.value = v;
+    pt.name = g.values[vi].name;
+    pt.size = f.bytes[vi];
+    pt.first_step = first[vi];
+    pt.last_step = last[vi];
+    pt.offset = planner->offset_of(buffer_of_root.at(groups.find(v)));
+    plan.offset_of_value[vi] = static_cast<int64_t>(pt.offset);
+    plan.tensors.push_back(std::move(pt));
   }
   plan.scratch_offset.assign(f.nodes, -1);
   plan.scratch_bytes.assign(f.nodes, 0);

@@ -12,6 +12,7 @@
 // graph outputs live to the end (step = schedule.size()). Constants, graph inputs, strings,
 // sequences and tensors of unknown shape are not in the arena; nor are the outputs of nodes
 // that do not run from the arena (node_runs_in_arena() false: some output of unknown shape).
+// Graph states (Graph::states: KV caches) are in the arena for every step, [0, schedule.size()].
 //
 // What plan_memory() does, each part switchable in PlanOptions:
 // - schedule (reorder): the graph's own order and a memory-aware greedy topological order

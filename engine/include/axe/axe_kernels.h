@@ -68,7 +68,12 @@
   X(GEMM, gemm) \
   X(BATCH_NORMALIZATION, batch_normalization) \
   X(CAST, cast) \
-  X(CLIP, clip)
+  X(CLIP, clip) \
+  X(RMS_NORMALIZATION, rms_normalization) \
+  X(LINEAR, linear) \
+  X(ROPE, rope) \
+  X(CACHED_ATTENTION, cached_attention) \
+  X(SWIGLU, swiglu)
 // clang-format on
 
 #ifdef __cplusplus

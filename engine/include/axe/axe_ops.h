@@ -209,7 +209,12 @@
   X(IMAGE_SCALER, "ImageScaler") \
   X(STRING_CONCAT, "StringConcat") \
   X(STRING_SPLIT, "StringSplit") \
-  X(REGEX_FULL_MATCH, "RegexFullMatch")
+  X(REGEX_FULL_MATCH, "RegexFullMatch") \
+  X(RMS_NORMALIZATION, "RMSNormalization") \
+  X(LINEAR, "Linear") \
+  X(ROPE, "Rope") \
+  X(CACHED_ATTENTION, "CachedAttention") \
+  X(SWIGLU, "SwiGLU")
 
 typedef enum axe_op {
   AXE_OP_INVALID = 0,

@@ -26,10 +26,10 @@
 #define UART_CTRL_TX_RX 0x3u
 
 #ifndef AXDL_QEMU_FLASH_BYTES
-#define AXDL_QEMU_FLASH_BYTES (1536u * 1024u)
+#define AXDL_QEMU_FLASH_BYTES (2560u * 1024u)  /* two 1.25 MiB slots: fits stories260K */
 #endif
 #ifndef AXDL_QEMU_ARENA_BYTES
-#define AXDL_QEMU_ARENA_BYTES (1536u * 1024u)
+#define AXDL_QEMU_ARENA_BYTES (1280u * 1024u)
 #endif
 #define AXDL_QEMU_RAM_BYTES (4u * 1024u * 1024u)
 
