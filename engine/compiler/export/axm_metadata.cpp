@@ -60,8 +60,9 @@ Status replace_axm_metadata(const void* data, size_t size, const AxmMetadata& me
   const axm::Model* model = nullptr;
   AXE_TRY(verified_model(data, size, &model));
   // Generated tables derive privately from flatbuffers::Table; the layout is the same.
-  const flatbuffers::voffset_t field = reinterpret_cast<const flatbuffers::Table*>(model)
-                                           ->GetOptionalFieldOffset(axm::Model::VT_METADATA);
+  const flatbuffers::voffset_t field =
+      reinterpret_cast<const flatbuffers::Table*>(model)->GetOptionalFieldOffset(
+          axm::Model::VT_METADATA);
   if (field == 0)
     return Status::error(
         "this .axm was written without a metadata table, so it cannot take one; convert the "
