@@ -17,3 +17,4 @@ CliCommand add_bench_command(CLI::App& app);
 CliCommand add_runs_command(CLI::App& app);
 CliCommand add_compare_runs_command(CLI::App& app);
 CliCommand add_generate_command(CLI::App& app);
+CliCommand add_detect_command(CLI::App& app);
