@@ -117,10 +117,17 @@ void LiveSession::captureLoop(QString source) {
   using clock = std::chrono::steady_clock;
   const bool paced = frames.kind() == autox::vision::FrameSource::Kind::kVideoFile ||
                      frames.kind() == autox::vision::FrameSource::Kind::kImages;
-  const double fps = frames.fps() > 0 ? frames.fps() : 15.0;
+  const double fps =
+      playbackRate_ > 0 ? playbackRate_.load() : (frames.fps() > 0 ? frames.fps() : 15.0);
   auto due = clock::now();
   cv::Mat frame;
   while (!stop_) {
+    if (paced && !realtime_) {
+      // Every frame: wait until the inference thread took the previous one.
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return stop_ || takenSeq_ == pendingSeq_; });
+      if (stop_) break;
+    }
     const auto t = clock::now();
     const auto r = frames.read(&frame, &error);
     const double ms = std::chrono::duration<double, std::milli>(clock::now() - t).count();
@@ -141,7 +148,7 @@ void LiveSession::captureLoop(QString source) {
       pendingCaptureMs_ = ms;
       pendingAtNs_ = nowNs();
     }
-    wake_.notify_one();
+    wake_.notify_all();
     frame = cv::Mat();  // the inference thread owns the buffer now
     if (paced && realtime_) {
       due += std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(1.0 / fps));
@@ -169,6 +176,7 @@ void LiveSession::inferenceLoop() {
       pendingFrame_ = cv::Mat();
       dropped_ += pendingSeq_ - takenSeq_ - 1;
       takenSeq_ = pendingSeq_;
+      wake_.notify_all();  // a capture thread waiting for the slot to empty
       out.times.captureMs = pendingCaptureMs_;
       out.capturedAtNs = pendingAtNs_;
       out.captured = pendingSeq_;

@@ -46,9 +46,12 @@ class LiveSession : public QObject {
 
   // null: frames pass through without inference.
   void setDetector(std::shared_ptr<autox::vision::Detector> detector);
-  // Files and folders play at their frame rate (folders at 15 fps) when true (default), else as
-  // fast as they decode (benchmarks).
+  // Files and folders play at their frame rate (folders at 15 fps) when true (default), like a
+  // camera: frames the inference has no time for are dropped. False: every frame, as fast as the
+  // pipeline takes them (the next frame is read while the previous one is processed).
   void setRealtime(bool realtime) { realtime_ = realtime; }
+  // Real-time playback of files and folders at this rate instead of their own (0: their own).
+  void setPlaybackRate(double fps) { playbackRate_ = fps; }
   // Files and folders start over at their end (default true).
   void setLoop(bool loop) { loop_ = loop; }
   // One JSON line per processed frame to `path` (empty: stop recording). False with *error when
@@ -78,6 +81,7 @@ class LiveSession : public QObject {
 
   std::thread capture_, inference_;
   std::atomic<bool> stop_{false}, running_{false}, realtime_{true}, loop_{true};
+  std::atomic<double> playbackRate_{0};
   std::atomic<bool> notifyPending_{false};
   std::atomic<int> generation_{0};
   QString source_;

@@ -762,8 +762,8 @@ void PreviewPage::rebuildDetector() {
   }
   {
     updatingWidgets_ = true;
-    const int d = decoderCombo_->findData(decoderId_);
-    if (d >= 0) decoderCombo_->setCurrentIndex(d);
+    // No decoder picked (none recognises the outputs): none shown.
+    decoderCombo_->setCurrentIndex(decoderCombo_->findData(decoderId_));
     showRecipe(recipe());
     updatingWidgets_ = false;
   }

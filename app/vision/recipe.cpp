@@ -107,13 +107,9 @@ post::Geometry preprocess(const cv::Mat& frame, const Recipe& recipe, const Inpu
   g.inputWidth = spec.width;
   g.inputHeight = spec.height;
   const int W = spec.width, H = spec.height, C = spec.channels;
-  cv::Mat color;
-  if (recipe.colorOrder == "GRAY")
-    cv::cvtColor(frame, color, cv::COLOR_BGR2GRAY);
-  else if (recipe.colorOrder == "RGB")
-    cv::cvtColor(frame, color, cv::COLOR_BGR2RGB);
-  else
-    color = frame;
+  // Resize first (fewer pixels to convert); RGB is a channel swap while writing the tensor.
+  cv::Mat color = frame;
+  if (recipe.colorOrder == "GRAY") cv::cvtColor(frame, color, cv::COLOR_BGR2GRAY);
   cv::Mat image;
   if (recipe.resize == "letterbox") {
     const float s = std::min(static_cast<float>(W) / static_cast<float>(frame.cols),
@@ -143,14 +139,17 @@ post::Geometry preprocess(const cv::Mat& frame, const Recipe& recipe, const Inpu
     g.scaleX = static_cast<float>(W) / static_cast<float>(frame.cols);
     g.scaleY = static_cast<float>(H) / static_cast<float>(frame.rows);
   }
-  // x = pixel * a[c] + b[c] with a = scale / std, b = -mean / std.
+  // x[c] = pixel * a[c] + b[c] with a = scale / std, b = -mean / std; channel c of the tensor
+  // reads channel from[c] of the BGR (or gray) image.
   float a[3], b[3];
+  int from[3] = {0, 1, 2};
   for (int c = 0; c < C; ++c) {
     const size_t i = static_cast<size_t>(c);
     const float mean = recipe.mean.empty() ? 0.0f : recipe.mean[recipe.mean.size() == 1 ? 0 : i];
     const float sd = recipe.std.empty() ? 1.0f : recipe.std[recipe.std.size() == 1 ? 0 : i];
     a[c] = recipe.scale / sd;
     b[c] = -mean / sd;
+    if (recipe.colorOrder == "RGB") from[c] = 2 - c;
   }
   const size_t plane = static_cast<size_t>(W) * static_cast<size_t>(H);
   for (int y = 0; y < H; ++y) {
@@ -159,12 +158,15 @@ post::Geometry preprocess(const cv::Mat& frame, const Recipe& recipe, const Inpu
     if (spec.nchw) {
       for (int c = 0; c < C; ++c) {
         float* out = dst + static_cast<size_t>(c) * plane + base;
+        const uint8_t* in = row + from[c];
         const float ac = a[c], bc = b[c];
-        for (int x = 0; x < W; ++x) out[x] = static_cast<float>(row[x * C + c]) * ac + bc;
+        for (int x = 0; x < W; ++x) out[x] = static_cast<float>(in[x * C]) * ac + bc;
       }
     } else {
       float* out = dst + base * static_cast<size_t>(C);
-      for (int x = 0; x < W * C; ++x) out[x] = static_cast<float>(row[x]) * a[x % C] + b[x % C];
+      for (int x = 0; x < W; ++x)
+        for (int c = 0; c < C; ++c)
+          out[x * C + c] = static_cast<float>(row[x * C + from[c]]) * a[c] + b[c];
     }
   }
   return g;

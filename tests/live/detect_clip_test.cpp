@@ -7,6 +7,8 @@
 // one, same label, none missing, none extra).
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -83,7 +85,8 @@ std::vector<autox::post::Detection> referenceDetections(const std::string& decod
 class DetectClip : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = fs::path(AXE_LIVE_TEST_SCRATCH) / "detect_clip";
+    // One folder per process: ctest runs each test case in its own process, in parallel.
+    dir_ = fs::path(AXE_LIVE_TEST_SCRATCH) / ("detect_clip_" + std::to_string(getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     autox::vision::ClipOptions o;
@@ -99,6 +102,7 @@ class DetectClip : public ::testing::Test {
               "");
     ASSERT_EQ(written, 8);
   }
+  static void TearDownTestSuite() { fs::remove_all(dir_); }
   static fs::path dir_;
 };
 fs::path DetectClip::dir_;

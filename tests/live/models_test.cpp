@@ -177,6 +177,41 @@ class LiveModelsTest : public QObject {
     QVERIFY(!session.isRunning());
   }
 
+  // Not real time: every frame of a file, the next one read while the previous is processed.
+  void sessionTakesEveryFrameWhenNotRealTime() {
+    QTemporaryDir dir;
+    autox::vision::ClipOptions o;
+    o.width = 160;
+    o.height = 120;
+    o.fps = 60;
+    o.fourcc = "MJPG";
+    o.framesPerImage = 20;
+    const std::string models = AXE_SHARED_MODELS_DIR;
+    const QString clip = dir.filePath(QStringLiteral("clip.avi"));
+    QCOMPARE(QString::fromStdString(autox::vision::writeClip({models + "/fastestdet/sample_3.jpg"},
+                                                             clip.toStdString(), o)),
+             QString());
+    autox::vision::PreparedModel model;
+    QCOMPARE(QString::fromStdString(
+                 autox::vision::prepareModel(models + "/fastestdet/FastestDet.onnx", {}, &model)),
+             QString());
+    std::unique_ptr<autox::vision::Detector> detector;
+    QCOMPARE(QString::fromStdString(autox::vision::Detector::create(model, {}, &detector)),
+             QString());
+    LiveSession session;
+    session.setDetector(std::move(detector));
+    session.setLoop(false);
+    session.setRealtime(false);
+    QSignalSpy ended(&session, &LiveSession::sourceEnded);
+    session.start(clip);
+    QVERIFY(ended.wait(30000));
+    QTRY_COMPARE_WITH_TIMEOUT(session.takeLatest().index, 19, 10000);
+    const LiveFrame last = session.takeLatest();
+    QCOMPARE(last.captured, 20);
+    QCOMPARE(last.dropped, 0);
+    session.stop();
+  }
+
   void sessionReportsSourcesThatFail() {
     LiveSession session;
     QSignalSpy failed(&session, &LiveSession::sourceFailed);
