@@ -113,13 +113,15 @@ bool FrameSource::open(const std::string& source, std::string* error) {
     kind_ = Kind::kCamera;
   } else if (isUrl(source)) {
     auto capture = std::make_unique<cv::VideoCapture>();
-    if (!capture->open(source, cv::CAP_FFMPEG) && !capture->open(source, cv::CAP_ANY)) {
+    if (!capture->open(source, cv::CAP_FFMPEG)) {
       *error = "the stream '" + source +
                "' cannot be opened: check the URL and that the server is reachable";
       return false;
     }
     capture_ = std::move(capture);
     kind_ = Kind::kStream;
+    const double count = capture_->get(cv::CAP_PROP_FRAME_COUNT);
+    frameCount_ = count > 0 ? static_cast<int>(count) : -1;
   } else {
     std::error_code ec;
     const fs::path p(source);
@@ -202,7 +204,10 @@ FrameSource::Read FrameSource::read(cv::Mat* frame, std::string* error) {
     return Read::kLost;
   }
   if (kind_ == Kind::kStream) {
-    *error = "the stream '" + spec_ + "' ended or the connection dropped";
+    // A finite stream (a file over HTTP) that delivered all it announced has ended.
+    if (frameCount_ > 0 && position_ >= frameCount_) return Read::kEnd;
+    *error = "the stream '" + spec_ + "' ended after frame " + std::to_string(position_) +
+             " or the connection dropped";
     return Read::kLost;
   }
   std::error_code ec;

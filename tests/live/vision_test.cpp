@@ -2,7 +2,13 @@
 // letterbox geometry, frame sources (folders, clips, a truncated clip, files removed while
 // playing, cameras and streams that are not there), and the Detector's refusals (a decoder that
 // does not fit, a recipe that does not fit the input).
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <thread>
 
 #include <filesystem>
 #include <fstream>
@@ -72,6 +78,51 @@ void checkAgainstReference(const std::string& image, const std::string& refInput
   EXPECT_LE(worst, 1.01) << label;
   EXPECT_GT(wrong, 5.0) << label;
 }
+
+// Serves one file over HTTP/1.0 to every connection, cut after `limit` bytes (the connection
+// dropping mid-stream), until destroyed.
+class TinyHttpServer {
+ public:
+  TinyHttpServer(std::string bytes, size_t limit) : bytes_(std::move(bytes)), limit_(limit) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof(a));
+    ::listen(fd_, 4);
+    socklen_t len = sizeof(a);
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
+    port_ = ntohs(a.sin_port);
+    thread_ = std::thread([this] {
+      while (true) {
+        const int c = ::accept(fd_, nullptr, nullptr);
+        if (c < 0) return;
+        char request[2048];
+        (void)::recv(c, request, sizeof(request), 0);
+        const std::string head =
+            "HTTP/1.0 200 OK\r\nContent-Type: video/x-msvideo\r\nContent-Length: " +
+            std::to_string(bytes_.size()) + "\r\n\r\n";
+        (void)::send(c, head.data(), head.size(), MSG_NOSIGNAL);
+        (void)::send(c, bytes_.data(), std::min(limit_, bytes_.size()), MSG_NOSIGNAL);
+        ::close(c);
+      }
+    });
+  }
+  ~TinyHttpServer() {
+    ::shutdown(fd_, SHUT_RDWR);
+    ::close(fd_);
+    thread_.join();
+  }
+  std::string url(const std::string& name) const {
+    return "http://127.0.0.1:" + std::to_string(port_) + "/" + name;
+  }
+
+ private:
+  std::string bytes_;
+  size_t limit_;
+  int fd_ = -1, port_ = 0;
+  std::thread thread_;
+};
 
 }  // namespace
 
@@ -225,6 +276,46 @@ TEST(FrameSources, RemovedWhilePlayingIsLost) {
   }
   EXPECT_EQ(r, FrameSource::Read::kLost);
   EXPECT_NE(error.find("the file was removed while playing"), std::string::npos) << error;
+}
+
+TEST(FrameSources, StreamPlaysAndADroppedConnectionIsLost) {
+  const fs::path dir = scratch("stream");
+  cv::imwrite((dir / "a.png").string(), cv::Mat(48, 64, CV_8UC3, cv::Scalar(40, 80, 120)));
+  ClipOptions o;
+  o.width = 64;
+  o.height = 48;
+  o.fourcc = "MJPG";
+  o.framesPerImage = 30;
+  ASSERT_EQ(writeClip({(dir / "a.png").string()}, (dir / "clip.avi").string(), o), "");
+  std::ifstream f(dir / "clip.avi", std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  {
+    TinyHttpServer server(bytes, bytes.size());
+    FrameSource s;
+    std::string error;
+    ASSERT_TRUE(s.open(server.url("clip.avi"), &error)) << error;
+    EXPECT_EQ(s.kind(), FrameSource::Kind::kStream);
+    cv::Mat frame;
+    int n = 0;
+    FrameSource::Read r;
+    while ((r = s.read(&frame, &error)) == FrameSource::Read::kFrame) ++n;
+    EXPECT_EQ(n, 30);
+    EXPECT_EQ(r, FrameSource::Read::kEnd) << error;
+  }
+  {
+    TinyHttpServer server(bytes, bytes.size() / 2);  // the connection drops halfway
+    FrameSource s;
+    std::string error;
+    ASSERT_TRUE(s.open(server.url("clip.avi"), &error)) << error;
+    cv::Mat frame;
+    int n = 0;
+    FrameSource::Read r;
+    while ((r = s.read(&frame, &error)) == FrameSource::Read::kFrame) ++n;
+    std::cout << "[ figures  ] stream cut halfway: " << n << " frames, then: " << error << "\n";
+    EXPECT_EQ(r, FrameSource::Read::kLost);
+    EXPECT_LT(n, 30);
+    EXPECT_NE(error.find("or the connection dropped"), std::string::npos) << error;
+  }
 }
 
 TEST(FrameSources, MissingCamerasStreamsAndFilesSayWhat) {
