@@ -66,11 +66,11 @@ case "$mode" in
     cmake --build --preset default -j "$jobs"
     (cd build/default && ctest -j "$jobs" --output-on-failure --timeout 900)
     # Sanitizers: ASan+UBSan build of the engine tests (kernels, ops, planner, .axm export and
-    # runtime, bad input) and bounded libFuzzer runs on the ONNX importer, the .axm loader and
-    # the board agent's receive path.
+    # runtime, bad input, the LLM decoder) and bounded libFuzzer runs on the ONNX importer, the
+    # llama2.c readers, the .axm loader, the board agent's receive path and its decompressor.
     cmake --preset asan -G Ninja >/dev/null
-    cmake --build --preset asan -j "$jobs" --target axe_engine_tests axe_fuzz_onnx_import \
-      axe_fuzz_axm_load axdl_fuzz_agent
+    cmake --build --preset asan -j "$jobs" --target axe_engine_tests axe_llm_tests \
+      axe_fuzz_onnx_import axe_fuzz_llama2c axe_fuzz_axm_load axdl_fuzz_agent axdl_fuzz_lz
     (cd build/asan && ctest -j "$jobs" --output-on-failure --timeout 900 -L 'engine|fuzz')
     echo "setup.sh test: done in $(( $(date +%s) - start )) s"
     ;;

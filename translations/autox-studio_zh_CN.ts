@@ -2923,6 +2923,10 @@ SHA-256 %2
         <translation>运行的命令：</translation>
     </message>
     <message>
+        <source>unknown plugin interface '%1' (this app offers %2 and %3)</source>
+        <translation>未知的插件接口“%1”（本应用提供 %2 和 %3）</translation>
+    </message>
+    <message>
         <location filename="../plugins/host/plugin_manager.cpp" line="67" />
         <source>unknown plugin interface '%1' (this app offers %2, %3 and %4)</source>
         <translation>未知的插件接口“%1”（本程序提供 %2、%3 和 %4）</translation>

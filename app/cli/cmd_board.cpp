@@ -577,7 +577,7 @@ std::function<int()> add_board_commands(CLI::App& app) {
   auto o = std::make_shared<BoardOptions>();
   const std::string uri_help =
       "sim | qemu | serial:/dev/ttyACM0?baud=921600 | tcp:127.0.0.1:PORT | usb:VID:PID";
-  auto* board = app.add_subcommand("board", "Boards: list, info, log, rollback, run, profile");
+  auto* board = app.add_subcommand("board", "Boards: list, info, log, rollback, run, profile, generate");
   board->require_subcommand(1);
   auto* list = board->add_subcommand("list", "Serial ports, USB boards and simulated boards");
   list->add_flag("--json", o->as_json, "Machine-readable output");

@@ -152,32 +152,48 @@ int run_generate(const GenerateArgs& a) {
   return 0;
 }
 
+void add_generate_options(CLI::App* c, GenerateArgs* a) {
+  c->add_option("model", a->model, "llama2.c checkpoint (.bin, legacy float32 format)")->required();
+  c->add_option("--tokenizer", a->tokenizer, "llama2.c tokenizer (.bin), e.g. tok512.bin")
+      ->required();
+  c->add_option("--prompt", a->options.prompt, "Text to start from");
+  c->add_option("--steps", a->options.steps, "Positions to run, prompt included (0: context)")
+      ->check(CLI::Range(0, 1 << 20));
+  c->add_option("--temperature", a->options.temperature, "0 = greedy; default 1.0")
+      ->check(CLI::Range(0.0f, 100.0f));
+  c->add_option("--topp", a->options.topp, "Top-p (nucleus) sampling; 1 = off; default 0.9")
+      ->check(CLI::Range(0.0f, 1.0f));
+  c->add_option("--seed", a->options.seed, "Random seed (default: the clock)");
+  c->add_flag("--quiet", a->quiet, "Only the text (no tok/s and memory lines on stderr)");
+  c->add_option("--context", a->context,
+                "Positions the KV cache holds (default: the model's); smaller saves memory")
+      ->check(CLI::Range(1, 1 << 20));
+}
+
 }  // namespace
 
 CliCommand add_generate_command(CLI::App& app) {
   auto args = std::make_shared<GenerateArgs>();
   auto* c = app.add_subcommand("generate", "Generate text with a llama2.c checkpoint (tiny LLMs)");
-  c->add_option("model", args->model, "llama2.c checkpoint (.bin, legacy float32 format)")
-      ->required();
-  c->add_option("--tokenizer", args->tokenizer, "llama2.c tokenizer (.bin), e.g. tok512.bin")
-      ->required();
-  c->add_option("--prompt", args->options.prompt, "Text to start from");
-  c->add_option("--steps", args->options.steps, "Positions to run, prompt included (0: context)")
-      ->check(CLI::Range(0, 1 << 20));
-  c->add_option("--temperature", args->options.temperature, "0 = greedy; default 1.0")
-      ->check(CLI::Range(0.0f, 100.0f));
-  c->add_option("--topp", args->options.topp, "Top-p (nucleus) sampling; 1 = off; default 0.9")
-      ->check(CLI::Range(0.0f, 1.0f));
-  c->add_option("--seed", args->options.seed, "Random seed (default: the clock)");
+  add_generate_options(c, args.get());
   c->add_option("--threads", args->options.threads, "Threads")->check(CLI::Range(1, 256));
-  c->add_flag("--quiet", args->quiet, "Only the text (no tok/s and memory lines on stderr)");
   c->add_option("--export-axm", args->export_axm,
                 "Write the decode step as .axm (for autox flash) and exit");
   c->add_option("--board", args->board,
                 "Run the decode steps on a board (sim, qemu or a URI) with this model flashed");
   c->add_option("--timeout-ms", args->timeout_ms, "Board reply timeout per step");
-  c->add_option("--context", args->context,
-                "Positions the KV cache holds (default: the model's); smaller saves memory")
-      ->check(CLI::Range(1, 1 << 20));
+  return {c, [args] { return run_generate(*args); }};
+}
+
+CliCommand add_board_generate_command(CLI::App& board) {
+  auto args = std::make_shared<GenerateArgs>();
+  auto* c = board.add_subcommand(
+      "generate",
+      "Generate text with each decode step on the board (flash the --export-axm model first)");
+  add_generate_options(c, args.get());
+  c->add_option("--board", args->board,
+                "sim | qemu | serial:/dev/ttyACM0?baud=921600 | tcp:127.0.0.1:PORT | usb:VID:PID")
+      ->required();
+  c->add_option("--timeout-ms", args->timeout_ms, "Board reply timeout per step");
   return {c, [args] { return run_generate(*args); }};
 }

@@ -167,6 +167,7 @@ int main(int argc, char** argv) {
   run->add_option("--threads", threads, "Threads")->check(CLI::Range(1, 256));
 
   auto* plan = autox::add_plan_subcommand(app);
+  // clang-format off
   const CliCommand extra[] = {
       add_convert_command(app),
       add_export_c_command(app),
@@ -177,7 +178,9 @@ int main(int argc, char** argv) {
       add_generate_command(app),
       add_detect_command(app),
   };
+  // clang-format on
   auto board_commands = add_board_commands(app);
+  const CliCommand board_generate = add_board_generate_command(*app.get_subcommand("board"));
 
   try {
     app.parse(argc, argv);
@@ -185,6 +188,7 @@ int main(int argc, char** argv) {
     return app.exit(e);
   }
   if (int rc = board_commands(); rc >= 0) return rc;
+  if (board_generate.sub->parsed()) return board_generate.run();
   if (inspect->parsed()) return cmd_inspect(model, shape, as_json);
   if (run->parsed()) return cmd_run(model, in_dir, out_dir, threads);
   if (plan->parsed()) return autox::run_plan_subcommand();

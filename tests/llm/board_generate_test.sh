@@ -25,7 +25,7 @@ m=(--tokenizer "$dir/tok512.bin" --context 256)
 check "export ($(cat "$tmp/export.txt"))" $?
 "$autox" flash "$tmp/s.axm" --board "$board" >"$tmp/flash.txt" 2>&1
 check "flash to $board ($(tail -1 "$tmp/flash.txt"))" $?
-"$autox" generate "$dir/stories260K.bin" "${m[@]}" --temperature 0 --board "$board" \
+"$autox" board generate --board "$board" "$dir/stories260K.bin" "${m[@]}" --temperature 0 \
   >"$tmp/text.txt" 2>"$tmp/stats.txt"
 check "generate on $board ($(cat "$tmp/stats.txt"))" $?
 # The greedy block of the doc, without the fence lines.

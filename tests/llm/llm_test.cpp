@@ -124,6 +124,20 @@ TEST(Llama2cTokenizer, ReadsTok512AndRoundTrips) {
   EXPECT_EQ(emoji[4], 0x80 + 3);
 }
 
+TEST(Llama2cTokenizer, ByteFallbackStaysInsideASmallVocabulary) {
+  // 8 tokens: no room for <0xNN> byte tokens (3..258), so unknown bytes encode as <unk>.
+  llama2c::Tokenizer t;
+  t.max_token_length = 2;
+  t.vocab = {"<unk>", "\n<s>\n", "\n</s>\n", " ", "a", "b", "ab", " a"};
+  t.scores = {0, 0, 0, -1, -2, -3, -4, -5};
+  const std::vector<int> ids = t.encode("abz", false, false);
+  for (int id : ids) {
+    EXPECT_GE(id, 0);
+    EXPECT_LT(id, 8);
+  }
+  EXPECT_EQ(ids, (std::vector<int>{3, 6, 0}));  // " ", "ab", <unk> for "z" (byte token 125)
+}
+
 TEST(Llama2cTokenizer, RefusesBadFiles) {
   const std::vector<uint8_t> good = file_bytes(kDir + "/tok512.bin");
   llama2c::Tokenizer t;

@@ -92,6 +92,11 @@ Status parse_checkpoint(const uint8_t* data, size_t size, const std::string& nam
   for (const auto& f : positive)
     if (f.value <= 0 || f.value > kMaxDim * 16)
       return bad(fmt::format("{} = {} is out of range (1..{})", f.field, f.value, kMaxDim * 16));
+  if (c.vocab_size < 3)  // <unk>, BOS and EOS at least (generation starts from BOS = 1)
+    return bad(
+        fmt::format("vocab_size = {} is too small (a llama2.c vocabulary has <unk>, <s> "
+                    "and </s> first)",
+                    c.vocab_size));
   if (c.dim > kMaxDim || c.hidden_dim > 4 * kMaxDim || c.n_layers > 1024 || c.n_heads > c.dim)
     return bad("sizes beyond any llama2.c model");
   if (c.dim % c.n_heads != 0)
@@ -141,6 +146,9 @@ Status parse_tokenizer(const uint8_t* data, size_t size, const std::string& name
         "{}: {} bytes, too short for a llama2.c tokenizer (int32 "
         "max_token_length first)",
         name, size);
+  if (vocab_size < 3)
+    return Status::error("{}: a vocabulary of {} tokens is too small (<unk>, <s> and </s> first)",
+                         name, vocab_size);
   Tokenizer t;
   t.max_token_length = read_i32(data);
   if (t.max_token_length <= 0 || t.max_token_length > 1 << 16)
@@ -218,7 +226,13 @@ std::vector<int> Tokenizer::encode(std::string_view text, bool bos, bool eos) co
     if (id >= 0) {
       tokens.push_back(id);
     } else {
-      for (char ch : cp) tokens.push_back(static_cast<uint8_t>(ch) + 3);  // byte fallback
+      // Byte fallback: <0xNN> is token NN + 3 in llama2.c vocabularies; one too small to hold
+      // byte tokens (fuzz finding: ids past the vocabulary) gets <unk> (0) instead.
+      const int vocab_size = static_cast<int>(vocab.size());
+      for (char ch : cp) {
+        const int byte_token = static_cast<uint8_t>(ch) + 3;
+        tokens.push_back(byte_token < vocab_size ? byte_token : 0);
+      }
     }
     i += len;
   }
