@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One entry point for a fresh Debian 12 machine.
-#   packaging/setup.sh start   install what is missing, build (release), launch autox-studio on the bundled model
+#   packaging/setup.sh start   install what is missing, build (release), launch autox-studio on the bundled
+#                              FastestDet with the live preview (camera, else the bundled demo clip)
 #   packaging/setup.sh test    install what is missing, build (default + asan), run every test
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -43,17 +44,20 @@ case "$mode" in
     install_missing
     cmake --preset release -G Ninja >/dev/null
     cmake --build --preset release -j "$jobs" --target autox autox-studio
-    model=resources/models/mnist-8/mnist-8.onnx
+    # The bundled FastestDet on the live preview: the first camera, or the bundled demo clip
+    # (resources/demo) when there is none.
+    model=resources/models/fastestdet/FastestDet.onnx
     studio=build/release/app/studio/autox-studio
     if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-      exec "$studio" "$model"
+      exec "$studio" --page preview "$model"
     fi
-    # No display: run the studio on a virtual one and save what it shows.
+    # No display: run the studio on a virtual one and save what it shows (the preview after
+    # ten frames of the camera or the demo clip).
     mkdir -p build/release/screenshots
-    for page in graph layers memory summary; do
+    for page in preview graph layers memory summary; do
       xvfb-run -a -s '-screen 0 1600x1000x24' "$studio" --screenshot "build/release/screenshots/$page.png" --page "$page" "$model"
     done
-    echo "No display: rendered autox-studio on $model to build/release/screenshots/{graph,layers,memory,summary}.png"
+    echo "No display: rendered autox-studio on $model to build/release/screenshots/{preview,graph,layers,memory,summary}.png"
     ;;
   test)
     install_missing

@@ -59,6 +59,29 @@
     </message>
 </context>
 <context>
+    <name>DetectionTableModel</name>
+    <message>
+        <location filename="../app/models/detection_table_model.cpp" line="69" />
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../app/models/detection_table_model.cpp" line="71" />
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../app/models/detection_table_model.cpp" line="73" />
+        <source>Box (x1, y1 – x2, y2)</source>
+        <translation>框 (x1, y1 – x2, y2)</translation>
+    </message>
+    <message>
+        <location filename="../app/models/detection_table_model.cpp" line="75" />
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+</context>
+<context>
     <name>DevicePage</name>
     <message>
         <location filename="../app/studio/device_page.cpp" line="163" />
@@ -934,6 +957,14 @@
     </message>
 </context>
 <context>
+    <name>LiveSession</name>
+    <message>
+        <location filename="../app/models/live_session.cpp" line="44" />
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>LogDock</name>
     <message>
         <location filename="../app/studio/log_dock.cpp" line="22" />
@@ -944,229 +975,234 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="160" />
+        <location filename="../app/studio/main_window.cpp" line="162" />
         <source>Auto-X Studio</source>
         <translation>Auto-X Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="85" />
+        <location filename="../app/studio/main_window.cpp" line="86" />
         <source>Welcome</source>
         <translation>欢迎</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="86" />
+        <location filename="../app/studio/main_window.cpp" line="87" />
         <source>Graph</source>
         <translation>计算图</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="87" />
+        <location filename="../app/studio/main_window.cpp" line="88" />
         <source>Layers</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="88" />
+        <location filename="../app/studio/main_window.cpp" line="89" />
         <source>Memory</source>
         <translation>内存</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="89" />
+        <location filename="../app/studio/main_window.cpp" line="90" />
         <source>Summary</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="90" />
+        <location filename="../app/studio/main_window.cpp" line="91" />
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="91" />
+        <location filename="../app/studio/main_window.cpp" line="92" />
         <source>Profiling</source>
         <translation>性能分析</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="92" />
+        <location filename="../app/studio/main_window.cpp" line="93" />
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="163" />
+        <location filename="../app/studio/main_window.cpp" line="94" />
+        <source>Live preview</source>
+        <translation>实时预览</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="165" />
         <source>Node inspector</source>
         <translation>节点检查器</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="164" />
+        <location filename="../app/studio/main_window.cpp" line="166" />
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="165" />
+        <location filename="../app/studio/main_window.cpp" line="167" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="166" />
+        <location filename="../app/studio/main_window.cpp" line="168" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="167" />
+        <location filename="../app/studio/main_window.cpp" line="169" />
         <source> Input shape: </source>
         <translation> 输入形状： </translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="168" />
+        <location filename="../app/studio/main_window.cpp" line="170" />
         <source>as declared, e.g. 1x3x48x320</source>
         <translation>按模型声明，例如 1x3x48x320</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="169" />
+        <location filename="../app/studio/main_window.cpp" line="171" />
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="170" />
+        <location filename="../app/studio/main_window.cpp" line="172" />
         <source>Optimized graph</source>
         <translation>优化后的计算图</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="172" />
+        <location filename="../app/studio/main_window.cpp" line="174" />
         <source>Show the graph after the engine's passes (constant folding, BatchNorm folding, activation fusion), as it runs; off: as the file has it.</source>
         <translation>显示引擎优化（常量折叠、BatchNorm 折叠、激活融合）后实际运行的计算图；关闭则按文件原样显示。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="174" />
+        <location filename="../app/studio/main_window.cpp" line="176" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="175" />
+        <location filename="../app/studio/main_window.cpp" line="177" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="176" />
+        <location filename="../app/studio/main_window.cpp" line="178" />
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="177" />
+        <location filename="../app/studio/main_window.cpp" line="179" />
         <source>&amp;Export layer table…</source>
         <translation>导出层表(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="178" />
+        <location filename="../app/studio/main_window.cpp" line="180" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="179" />
+        <location filename="../app/studio/main_window.cpp" line="181" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="180" />
+        <location filename="../app/studio/main_window.cpp" line="182" />
         <source>&amp;Fit graph</source>
         <translation>计算图适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="181" />
+        <location filename="../app/studio/main_window.cpp" line="183" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="182" />
+        <location filename="../app/studio/main_window.cpp" line="184" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="204" />
+        <location filename="../app/studio/main_window.cpp" line="206" />
         <source>About Auto-X Studio</source>
         <translation>关于 Auto-X Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="207" />
+        <location filename="../app/studio/main_window.cpp" line="209" />
         <source>&amp;Plugins…</source>
         <translation>插件(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="208" />
+        <location filename="../app/studio/main_window.cpp" line="210" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="209" />
+        <location filename="../app/studio/main_window.cpp" line="211" />
         <source>&amp;About Auto-X Studio</source>
         <translation>关于 Auto-X Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="218" />
+        <location filename="../app/studio/main_window.cpp" line="220" />
         <source>Replanned with %1: peak %2</source>
         <translation>已用 %1 重新规划：峰值 %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="231" />
+        <location filename="../app/studio/main_window.cpp" line="235" />
         <source>Opening %1</source>
         <translation>正在打开 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="245" />
-        <location filename="../app/studio/main_window.cpp" line="246" />
+        <location filename="../app/studio/main_window.cpp" line="249" />
+        <location filename="../app/studio/main_window.cpp" line="250" />
         <source>Cancelled opening %1</source>
         <translation>已取消打开 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="316" />
+        <location filename="../app/studio/main_window.cpp" line="321" />
         <source>'%1' is not a shape: write positive dimensions joined by x, e.g. 1x3x48x320</source>
         <translation>“%1”不是形状：请用 x 连接正整数维度，例如 1x3x48x320</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="338" />
+        <location filename="../app/studio/main_window.cpp" line="343" />
         <source>%1: no such file</source>
         <translation>%1：文件不存在</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="429" />
+        <location filename="../app/studio/main_window.cpp" line="436" />
         <source>Models (*.onnx *.axm);;ONNX models (*.onnx);;Auto-X runtime models (*.axm);;All files (*)</source>
         <translation>模型 (*.onnx *.axm);;ONNX 模型 (*.onnx);;Auto-X 运行时模型 (*.axm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="452" />
+        <location filename="../app/studio/main_window.cpp" line="459" />
         <source>No translation for '%1' is built into this Auto-X Studio.</source>
         <translation>此版本的 Auto-X Studio 未内置 '%1' 的翻译。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="159" />
-        <location filename="../app/studio/main_window.cpp" line="358" />
+        <location filename="../app/studio/main_window.cpp" line="161" />
+        <location filename="../app/studio/main_window.cpp" line="364" />
         <source>%1 — Auto-X Studio</source>
         <translation>%1 — Auto-X Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="360" />
+        <location filename="../app/studio/main_window.cpp" line="366" />
         <source>Opened %1: %2 nodes, import %3 ms, analysis %4 ms, plan %5 ms, layout %6 ms</source>
         <translation>已打开 %1：%2 个节点，导入 %3 ms，分析 %4 ms，规划 %5 ms，布局 %6 ms</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="371" />
+        <location filename="../app/studio/main_window.cpp" line="377" />
         <source>Not in this file: %1</source>
         <translation>此文件不包含：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="375" />
+        <location filename="../app/studio/main_window.cpp" line="381" />
         <source>Unknown input dimensions (%1): MACs, activation bytes and the memory plan leave out what depends on them. Enter an input shape in the toolbar, e.g. 1x3x48x320, and press Enter.</source>
         <translation>输入维度未知（%1）：MACs、激活字节和内存规划不包含依赖这些维度的部分。请在工具栏输入形状（例如 1x3x48x320）并按回车。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="389" />
+        <location filename="../app/studio/main_window.cpp" line="396" />
         <source>%1: could not be opened</source>
         <translation>%1：无法打开</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="391" />
+        <location filename="../app/studio/main_window.cpp" line="398" />
         <source>%1 — still showing %2</source>
         <translation>%1 — 仍显示 %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="428" />
+        <location filename="../app/studio/main_window.cpp" line="435" />
         <source>Open model</source>
         <translation>打开模型</translation>
     </message>
@@ -1175,17 +1211,17 @@
         <translation>ONNX 模型 (*.onnx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="436" />
+        <location filename="../app/studio/main_window.cpp" line="443" />
         <source>Export layer table</source>
         <translation>导出层表</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="437" />
+        <location filename="../app/studio/main_window.cpp" line="444" />
         <source>CSV (*.csv);;JSON (*.json)</source>
         <translation>CSV (*.csv);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="443" />
+        <location filename="../app/studio/main_window.cpp" line="450" />
         <source>Exported the layer table to %1</source>
         <translation>层表已导出到 %1</translation>
     </message>
@@ -1514,27 +1550,27 @@ mean %4   std %5   sparsity %6 %</source>
 <context>
     <name>PluginManager</name>
     <message>
-        <location filename="../plugins/host/plugin_manager.cpp" line="37" />
+        <location filename="../plugins/host/plugin_manager.cpp" line="49" />
         <source>not a Qt plugin (%1); remove it from the plugin folder</source>
         <translation>不是 Qt 插件（%1）；请将其从插件目录中移除</translation>
     </message>
     <message>
-        <location filename="../plugins/host/plugin_manager.cpp" line="96" />
+        <location filename="../plugins/host/plugin_manager.cpp" line="107" />
         <source>built in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../plugins/host/plugin_manager.cpp" line="98" />
+        <location filename="../plugins/host/plugin_manager.cpp" line="109" />
         <source>loaded</source>
         <translation>已加载</translation>
     </message>
     <message>
-        <location filename="../plugins/host/plugin_manager.cpp" line="100" />
+        <location filename="../plugins/host/plugin_manager.cpp" line="111" />
         <source>skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../plugins/host/plugin_manager.cpp" line="102" />
+        <location filename="../plugins/host/plugin_manager.cpp" line="113" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
@@ -1600,6 +1636,617 @@ mean %4   std %5   sparsity %6 %</source>
         <location filename="../app/studio/plugins_dialog.cpp" line="202" />
         <source>&lt;h3&gt;Auto-X Studio %1&lt;/h3&gt;&lt;p&gt;Engine %2 · device-link protocol %3 · plugin API %4 · Qt %5&lt;/p&gt;&lt;table&gt;%6&lt;/table&gt;</source>
         <translation>&lt;h3&gt;Auto-X Studio %1&lt;/h3&gt;&lt;p&gt;引擎 %2 · 设备链路协议 %3 · 插件 API %4 · Qt %5&lt;/p&gt;&lt;table&gt;%6&lt;/table&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="79" />
+        <source>FastestDet (COCO-80)</source>
+        <translation>FastestDet（COCO-80）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="80" />
+        <source>UltraFace (faces)</source>
+        <translation>UltraFace（人脸）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="81" />
+        <source>YOLO-style (anchors, strides)</source>
+        <translation>YOLO 风格（锚框、步长）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="82" />
+        <source>Classification top-k</source>
+        <translation>分类 top-k</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="83" />
+        <source>PP-OCR (text boxes + recognition)</source>
+        <translation>PP-OCR（文本框 + 识别）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="84" />
+        <source>one tensor 1x(5+C)xHxW: objectness, x, y, w, h, C class scores per cell</source>
+        <translation>一个张量 1x(5+C)xHxW：每个网格的目标置信度、x、y、w、h 和 C 个类别得分</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="86" />
+        <source>scores 1xNx2 (background, face) and boxes 1xNx4</source>
+        <translation>得分 1xNx2（背景、人脸）和框 1xNx4</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="87" />
+        <source>grid: one 1xA*(5+C)xHxW head per stride; boxes: 1xNx(5+C); boxes_no_objectness: 1x(4+C)xN</source>
+        <translation>grid：每个步长一个 1xA*(5+C)xHxW 检测头；boxes：1xNx(5+C)；boxes_no_objectness：1x(4+C)xN</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="90" />
+        <source>one tensor of class scores: 1xC (or C, 1xCx1x1)</source>
+        <translation>一个类别得分张量：1xC（或 C、1xCx1x1）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="91" />
+        <source>det: one probability map 1x1xHxW; rec model: 1x3x48xW -&gt; 1x(W/8)xclasses</source>
+        <translation>检测：一张概率图 1x1xHxW；识别模型：1x3x48xW -&gt; 1x(W/8)x类别数</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="93" />
+        <source>Score threshold</source>
+        <translation>得分阈值</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="94" />
+        <source>NMS IoU threshold</source>
+        <translation>NMS IoU 阈值</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="95" />
+        <source>NMS per class</source>
+        <translation>按类别 NMS</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="96" />
+        <source>Max detections</source>
+        <translation>最大检测数</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="97" />
+        <source>Labels file</source>
+        <translation>标签文件</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="98" />
+        <source>Candidates before NMS</source>
+        <translation>NMS 前候选数</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="99" />
+        <source>Box format</source>
+        <translation>框格式</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="100" />
+        <source>Prior strides</source>
+        <translation>先验框步长</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="101" />
+        <source>Prior min boxes</source>
+        <translation>先验框最小尺寸</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="102" />
+        <source>Centre variance</source>
+        <translation>中心方差</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="103" />
+        <source>Size variance</source>
+        <translation>尺寸方差</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="104" />
+        <source>Output format</source>
+        <translation>输出格式</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="105" />
+        <source>Grid formula</source>
+        <translation>网格公式</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="106" />
+        <source>Anchors (w,h per head)</source>
+        <translation>锚框（每个检测头的 w,h）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="107" />
+        <source>Strides</source>
+        <translation>步长</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="108" />
+        <source>Outputs are logits</source>
+        <translation>输出为 logits</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="109" />
+        <source>Boxes in 0..1</source>
+        <translation>框坐标为 0..1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="110" />
+        <source>Top k</source>
+        <translation>前 k 个</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="111" />
+        <source>Softmax</source>
+        <translation>Softmax</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="112" />
+        <source>Minimum score</source>
+        <translation>最低得分</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="113" />
+        <source>Recognition model</source>
+        <translation>识别模型</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="114" />
+        <source>Dictionary</source>
+        <translation>字典</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="115" />
+        <source>Space as last class</source>
+        <translation>最后一类为空格</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="116" />
+        <source>Map threshold</source>
+        <translation>概率图阈值</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="117" />
+        <source>Box score threshold</source>
+        <translation>框得分阈值</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="118" />
+        <source>Unclip ratio</source>
+        <translation>外扩比例</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="119" />
+        <source>Minimum box side</source>
+        <translation>最小框边长</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="120" />
+        <source>Max candidates</source>
+        <translation>最大候选数</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="121" />
+        <source>Max lines recognised</source>
+        <translation>最多识别行数</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="122" />
+        <source>Recognition widths</source>
+        <translation>识别输入宽度</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="307" />
+        <source>Source:</source>
+        <translation>视频源：</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="308" />
+        <source>camera index, video file, image folder or stream URL</source>
+        <translation>摄像头编号、视频文件、图片文件夹或流地址</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="309" />
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="310" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="311" />
+        <source>Look for cameras again</source>
+        <translation>重新查找摄像头</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="312" />
+        <source>Snapshot</source>
+        <translation>快照</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="313" />
+        <source>Save the frame on screen with its boxes as PNG</source>
+        <translation>将屏幕上的帧连同检测框保存为 PNG</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="314" />
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="315" />
+        <source>Write every processed frame's detections to a JSON lines file</source>
+        <translation>将每个已处理帧的检测结果写入 JSON Lines 文件</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="316" />
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="317" />
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="318" />
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="319" />
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="320" />
+        <source>Bundled FastestDet</source>
+        <translation>内置 FastestDet</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="321" />
+        <source>Post-processing</source>
+        <translation>后处理</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="322" />
+        <source>Pre-processing recipe</source>
+        <translation>预处理配方</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="323" />
+        <source>(the model's own)</source>
+        <translation>（模型自带）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="324" />
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="325" />
+        <source>Resize</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="326" />
+        <source>Colour order</source>
+        <translation>颜色顺序</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="327" />
+        <source>Layout</source>
+        <translation>布局</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="328" />
+        <source>Scale</source>
+        <translation>缩放系数</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="329" />
+        <source>Mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="330" />
+        <source>Std</source>
+        <translation>标准差</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="331" />
+        <source>x = (pixel × scale − mean) / std, per channel</source>
+        <translation>x = (像素 × 缩放系数 − 均值) / 标准差，按通道计算</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="332" />
+        <source>per channel, e.g. 0.485, 0.456, 0.406</source>
+        <translation>按通道，例如 0.485, 0.456, 0.406</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="333" />
+        <source>per channel, e.g. 0.229, 0.224, 0.225</source>
+        <translation>按通道，例如 0.229, 0.224, 0.225</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="334" />
+        <source>Save recipe to the model…</source>
+        <translation>将配方保存到模型…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="335" />
+        <source>Figures</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="336" />
+        <source>Detections</source>
+        <translation>检测结果</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="337" />
+        <source>Press Start to run the model on the source.</source>
+        <translation>点击“开始”在视频源上运行模型。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="349" />
+        <location filename="../app/studio/preview_page.cpp" line="367" />
+        <source>Video or image</source>
+        <translation>视频或图片</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="350" />
+        <source>Videos and images (*.avi *.mp4 *.mkv *.mov *.webm *.jpg *.jpeg *.png *.bmp);;All files (*)</source>
+        <translation>视频和图片 (*.avi *.mp4 *.mkv *.mov *.webm *.jpg *.jpeg *.png *.bmp);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="354" />
+        <source>Folder of images</source>
+        <translation>图片文件夹</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="358" />
+        <source>Stream URL</source>
+        <translation>流地址</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="359" />
+        <source>rtsp://, http://, udp:// … as FFmpeg reads it</source>
+        <translation>rtsp://、http://、udp:// …（FFmpeg 支持的地址）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="379" />
+        <source>Saved a snapshot to %1</source>
+        <translation>快照已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="392" />
+        <source>Model for the preview</source>
+        <translation>用于预览的模型</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="393" />
+        <source>Models (*.onnx *.axm);;All files (*)</source>
+        <translation>模型 (*.onnx *.axm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="428" />
+        <source>The scale, mean and std take numbers separated by commas.</source>
+        <translation>缩放系数、均值和标准差需填写以逗号分隔的数字。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="441" />
+        <source>Save as .axm</source>
+        <translation>另存为 .axm</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="443" />
+        <source>Auto-X runtime models (*.axm)</source>
+        <translation>Auto-X 运行时模型 (*.axm)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="454" />
+        <source>Preview started: %1</source>
+        <translation>预览已开始：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="463" />
+        <location filename="../app/studio/preview_page.cpp" line="464" />
+        <source>The source stopped: %1</source>
+        <translation>视频源已中断：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="469" />
+        <source>The source played to its end.</source>
+        <translation>视频源已播放完毕。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="491" />
+        <source>Camera %1: %2</source>
+        <translation>摄像头 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="494" />
+        <source>No camera found</source>
+        <translation>未找到摄像头</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="495" />
+        <source>Demo clip</source>
+        <translation>演示视频</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="496" />
+        <source>Video or image file…</source>
+        <translation>视频或图片文件…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="497" />
+        <source>Image folder…</source>
+        <translation>图片文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="498" />
+        <source>Stream URL…</source>
+        <translation>流地址…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="537" />
+        <source>No source: pick a camera, a video file, an image folder or a stream URL.</source>
+        <translation>没有视频源：请选择摄像头、视频文件、图片文件夹或流地址。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="587" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="587" />
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="634" />
+        <source>The bundled FastestDet model is missing from this installation; open a model.</source>
+        <translation>此安装缺少内置的 FastestDet 模型；请打开一个模型。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="648" />
+        <source>%1 (loaded when the preview is shown)</source>
+        <translation>%1（显示预览时加载）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="673" />
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="674" />
+        <source>Converting %1 to .axm in the background…</source>
+        <translation>正在后台将 %1 转换为 .axm…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="708" />
+        <source>The preview cannot use %1: %2</source>
+        <translation>预览无法使用 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="728" />
+        <source>Converted %1 to .axm in %2 ms for the preview</source>
+        <translation>已为预览将 %1 转换为 .axm，用时 %2 ms</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="777" />
+        <source>No model</source>
+        <translation>无模型</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="784" />
+        <source>%1: input %2x%3x%4, arena %5 KiB, host runtime (.axm)</source>
+        <translation>%1：输入 %2x%3x%4，内存池 %5 KiB，本机运行时 (.axm)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="791" />
+        <source>%1 (not running: see the message above)</source>
+        <translation>%1（未运行：见上方提示）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="795" />
+        <source>Converted from ONNX in %1 ms</source>
+        <translation>由 ONNX 转换，用时 %1 ms</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="810" />
+        <source>Expects %1</source>
+        <translation>需要 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="921" />
+        <source>From the model's .axm metadata.</source>
+        <translation>来自模型 .axm 元数据。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="923" />
+        <source>From the preset for %1 (the model carries none).</source>
+        <translation>来自 %1 的预设（模型本身未带配方）。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="927" />
+        <source>Edited here: save it to keep it with the model.</source>
+        <translation>已在此修改：保存后才会随模型保留。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="929" />
+        <source>Defaults (no recipe in the model, no preset): check them.</source>
+        <translation>默认值（模型无预处理配方，也无预设）：请检查。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="963" />
+        <source>No model is loaded.</source>
+        <translation>未加载模型。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="976" />
+        <source>%1 is an ONNX model: choose where to save the .axm.</source>
+        <translation>%1 是 ONNX 模型：请选择 .axm 的保存位置。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="983" />
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="994" />
+        <source>Saved the pre-processing recipe (%1) into %2</source>
+        <translation>预处理配方（%1）已保存到 %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/studio/preview_page.cpp" line="1007" />
+        <source>%1 fps · inference %2 ms · %n object(s)</source>
+        <translation><numerusform>%1 fps · 推理 %2 ms · %n 个目标</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="1011" />
+        <source>%1 fps · no boxes: the model does not run (see the message above)</source>
+        <translation>%1 fps · 无检测框：模型未运行（见上方提示）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="1031" />
+        <source>%1 fps painted · %2 of %3 captured frames dropped as stale · median inference %4 ms</source>
+        <translation>已绘制 %1 fps · 采集的 %3 帧中有 %2 帧因过时被丢弃 · 推理中位耗时 %4 ms</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="1042" />
+        <source>No frame to save yet: start the preview first.</source>
+        <translation>尚无可保存的帧：请先开始预览。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="1046" />
+        <location filename="../app/studio/preview_page.cpp" line="1071" />
+        <source>Cannot create the folder %1</source>
+        <translation>无法创建文件夹 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="1054" />
+        <source>Cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="1064" />
+        <source>Recorded detections to %1</source>
+        <translation>检测结果已记录到 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/preview_page.cpp" line="1081" />
+        <source>Recording detections to %1</source>
+        <translation>正在将检测结果记录到 %1</translation>
     </message>
 </context>
 <context>
@@ -1967,6 +2614,64 @@ SHA-256 %2
     </message>
 </context>
 <context>
+    <name>StageTimingModel</name>
+    <message>
+        <location filename="../app/models/stage_timing_model.cpp" line="62" />
+        <source>Time from reading the frame to painting it: what the viewer waits</source>
+        <translation>从读取帧到绘制完成的时间：即观看者等待的时间</translation>
+    </message>
+    <message>
+        <location filename="../app/models/stage_timing_model.cpp" line="67" />
+        <source>Capture</source>
+        <translation>采集</translation>
+    </message>
+    <message>
+        <location filename="../app/models/stage_timing_model.cpp" line="69" />
+        <source>Pre-processing</source>
+        <translation>预处理</translation>
+    </message>
+    <message>
+        <location filename="../app/models/stage_timing_model.cpp" line="71" />
+        <source>Inference</source>
+        <translation>推理</translation>
+    </message>
+    <message>
+        <location filename="../app/models/stage_timing_model.cpp" line="73" />
+        <source>Post-processing</source>
+        <translation>后处理</translation>
+    </message>
+    <message>
+        <location filename="../app/models/stage_timing_model.cpp" line="75" />
+        <source>Paint</source>
+        <translation>绘制</translation>
+    </message>
+    <message>
+        <location filename="../app/models/stage_timing_model.cpp" line="77" />
+        <source>Frame age at paint</source>
+        <translation>绘制时的帧龄</translation>
+    </message>
+    <message>
+        <location filename="../app/models/stage_timing_model.cpp" line="106" />
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location filename="../app/models/stage_timing_model.cpp" line="108" />
+        <source>Last ms</source>
+        <translation>最近 ms</translation>
+    </message>
+    <message>
+        <location filename="../app/models/stage_timing_model.cpp" line="110" />
+        <source>Median ms</source>
+        <translation>中位 ms</translation>
+    </message>
+    <message>
+        <location filename="../app/models/stage_timing_model.cpp" line="112" />
+        <source>Max ms</source>
+        <translation>最大 ms</translation>
+    </message>
+</context>
+<context>
     <name>SummaryPage</name>
     <message>
         <location filename="../app/studio/summary_page.cpp" line="31" />
@@ -2218,27 +2923,31 @@ SHA-256 %2
         <translation>运行的命令：</translation>
     </message>
     <message>
-        <location filename="../plugins/host/plugin_manager.cpp" line="55" />
         <source>unknown plugin interface '%1' (this app offers %2 and %3)</source>
         <translation>未知的插件接口“%1”（本应用提供 %2 和 %3）</translation>
     </message>
     <message>
-        <location filename="../plugins/host/plugin_manager.cpp" line="60" />
+        <location filename="../plugins/host/plugin_manager.cpp" line="67" />
+        <source>unknown plugin interface '%1' (this app offers %2, %3 and %4)</source>
+        <translation>未知的插件接口“%1”（本程序提供 %2、%3 和 %4）</translation>
+    </message>
+    <message>
+        <location filename="../plugins/host/plugin_manager.cpp" line="72" />
         <source>its metadata lacks id, version or kind; rebuild it against the SDK</source>
         <translation>其元数据缺少 id、version 或 kind；请使用 SDK 重新构建</translation>
     </message>
     <message>
-        <location filename="../plugins/host/plugin_manager.cpp" line="65" />
+        <location filename="../plugins/host/plugin_manager.cpp" line="76" />
         <source>kind '%1' does not match its interface %2</source>
         <translation>类型“%1”与其接口 %2 不符</translation>
     </message>
     <message>
-        <location filename="../plugins/host/plugin_manager.cpp" line="69" />
+        <location filename="../plugins/host/plugin_manager.cpp" line="80" />
         <source>built for plugin API %1, this app has API %2; rebuild it against this SDK</source>
         <translation>为插件 API %1 构建，本应用为 API %2；请使用本 SDK 重新构建</translation>
     </message>
     <message>
-        <location filename="../plugins/host/plugin_manager.cpp" line="79" />
+        <location filename="../plugins/host/plugin_manager.cpp" line="90" />
         <source>a dependency without an id in its metadata</source>
         <translation>元数据中有未写 id 的依赖</translation>
     </message>
@@ -2284,42 +2993,47 @@ SHA-256 %2
 <context>
     <name>autox::PluginManager</name>
     <message>
-        <location filename="../plugins/host/plugin_manager.cpp" line="160" />
+        <location filename="../plugins/host/plugin_manager.cpp" line="173" />
         <source>same id as %1, which is used</source>
         <translation>与已使用的 %1 标识相同</translation>
     </message>
     <message>
-        <location filename="../plugins/host/plugin_manager.cpp" line="189" />
+        <location filename="../plugins/host/plugin_manager.cpp" line="202" />
         <source>needs %1, which was not started (%2)</source>
         <translation>依赖 %1，但它未能启动（%2）</translation>
     </message>
     <message>
-        <location filename="../plugins/host/plugin_manager.cpp" line="190" />
+        <location filename="../plugins/host/plugin_manager.cpp" line="203" />
         <source>needs %1, which is not installed</source>
         <translation>依赖 %1，但它未安装</translation>
     </message>
     <message>
-        <location filename="../plugins/host/plugin_manager.cpp" line="196" />
+        <location filename="../plugins/host/plugin_manager.cpp" line="209" />
         <source>needs %1 %2 or newer, found %3</source>
         <translation>需要 %1 %2 或更新版本，找到的是 %3</translation>
     </message>
     <message>
-        <location filename="../plugins/host/plugin_manager.cpp" line="210" />
+        <location filename="../plugins/host/plugin_manager.cpp" line="223" />
         <source>cannot be loaded: %1</source>
         <translation>无法加载：%1</translation>
     </message>
     <message>
-        <location filename="../plugins/host/plugin_manager.cpp" line="218" />
+        <location filename="../plugins/host/plugin_manager.cpp" line="235" />
         <source>does not implement the %1 interface it declares</source>
         <translation>未实现其声明的 %1 接口</translation>
     </message>
     <message>
-        <location filename="../plugins/host/plugin_manager.cpp" line="228" />
+        <location filename="../plugins/host/plugin_manager.cpp" line="245" />
         <source>initialization failed: %1</source>
         <translation>初始化失败：%1</translation>
     </message>
     <message>
-        <location filename="../plugins/host/plugin_manager.cpp" line="241" />
+        <location filename="../plugins/host/plugin_manager.cpp" line="259" />
+        <source>its decoder description is invalid: %1</source>
+        <translation>其解码器描述无效：%1</translation>
+    </message>
+    <message>
+        <location filename="../plugins/host/plugin_manager.cpp" line="273" />
         <source>its dependencies form a cycle: %1</source>
         <translation>其依赖形成循环：%1</translation>
     </message>

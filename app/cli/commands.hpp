@@ -17,5 +17,6 @@ CliCommand add_bench_command(CLI::App& app);
 CliCommand add_runs_command(CLI::App& app);
 CliCommand add_compare_runs_command(CLI::App& app);
 CliCommand add_generate_command(CLI::App& app);
+CliCommand add_detect_command(CLI::App& app);
 // `autox board generate --board URI ...` (the board's subcommand; call after add_board_commands).
 CliCommand add_board_generate_command(CLI::App& board);

@@ -176,6 +176,7 @@ int main(int argc, char** argv) {
       add_runs_command(app),
       add_compare_runs_command(app),
       add_generate_command(app),
+      add_detect_command(app),
   };
   // clang-format on
   auto board_commands = add_board_commands(app);

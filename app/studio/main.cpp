@@ -4,6 +4,7 @@
 #include <QCommandLineParser>
 #include <QEventLoop>
 #include <QImage>
+#include <QSettings>
 #include <QTimer>
 #include <cstdio>
 
@@ -12,6 +13,7 @@
 #include "model_loader.hpp"
 #include "plugin_manager.hpp"
 #include "plugins_dialog.hpp"
+#include "preview_page.hpp"
 #include "studio_app.hpp"
 
 namespace {
@@ -70,13 +72,19 @@ int main(int argc, char** argv) {
   QCommandLineOption checkTools(
       QStringLiteral("check-tools"),
       QStringLiteral("With --list-plugins: each board's tools and the commands it would run."));
-  parser.addOptions({screenshot, page, lang, shape, original, listPlugins, checkTools});
+  QCommandLineOption source(
+      QStringLiteral("source"),
+      QStringLiteral("Live preview source: camera index, video file, image folder, stream URL or "
+                     "'demo' (default: the first camera, else the bundled demo clip)."),
+      QStringLiteral("SOURCE"));
+  parser.addOptions({screenshot, page, lang, shape, original, listPlugins, checkTools, source});
   parser.process(app);
   if (parser.isSet(listPlugins)) return printPlugins(parser.isSet(checkTools));
 
   installStudioTranslations(app, parser.value(lang));
   MainWindow window;
   const QStringList args = parser.positionalArguments();
+  if (parser.isSet(source)) window.previewPage()->setSource(parser.value(source));
   if (parser.isSet(original)) window.setOptimize(false);
   if (parser.isSet(shape) && !window.setInputShape(parser.value(shape))) {
     std::fprintf(stderr, "autox-studio: --shape '%s' is not a shape (e.g. 1x3x48x320)\n",
@@ -119,5 +127,11 @@ int main(int argc, char** argv) {
   }
   window.show();
   if (!args.isEmpty()) window.openFile(args.first());
+  // First launch (or --page preview): the live preview, on the bundled FastestDet (or the model
+  // given) and the first camera (or the bundled demo clip).
+  if (parser.isSet(page))
+    window.showPage(parser.value(page));
+  else if (args.isEmpty() && !QSettings().value(QStringLiteral("preview/seen")).toBool())
+    window.showPage(QStringLiteral("preview"));
   return app.exec();
 }

@@ -34,6 +34,7 @@
 #include "model_loader.hpp"
 #include "node_inspector.hpp"
 #include "plugins_dialog.hpp"
+#include "preview_page.hpp"
 #include "profile_page.hpp"
 #include "retranslator.hpp"
 #include "studio_app.hpp"
@@ -90,6 +91,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   addPage(QStringLiteral("device"), device_ = new DevicePage(tabs_), QT_TR_NOOP("Device"));
   addPage(QStringLiteral("profiling"), new ProfilePage(this), QT_TR_NOOP("Profiling"));
   addPage(QStringLiteral("generate"), new GeneratePage(tabs_), QT_TR_NOOP("Generate"));
+  addPage(QStringLiteral("preview"), preview_ = new PreviewPage(tabs_), QT_TR_NOOP("Live preview"));
   layout->addWidget(tabs_, 1);
   setCentralWidget(central);
 
@@ -226,6 +228,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(device_, &DevicePage::logMessage, log_, &LogDock::info);
   connect(device_, &DevicePage::errorMessage, banner_, &ErrorBanner::showError);
   connect(device_, &DevicePage::errorMessage, log_, &LogDock::error);
+  connect(preview_, &PreviewPage::logMessage, log_, &LogDock::info);
+  connect(preview_, &PreviewPage::errorMessage, log_, &LogDock::error);
   connect(cancel_, &QPushButton::clicked, loader_, &ModelLoader::cancel);
   connect(loader_, &ModelLoader::started, this, [this](const QString& path) {
     log_->info(tr("Opening %1").arg(path));
@@ -272,6 +276,7 @@ constexpr const char* kTabPages[] = {
     "device",
     "profiling",
     "generate",
+    "preview",
 };
 // clang-format on
 constexpr const char* kDockPages[] = {"inspector", "log"};
@@ -355,6 +360,7 @@ void MainWindow::setDocument(const DocumentPtr& doc) {
   summary_->setDocument(doc);
   inspector_->setDocument(doc);
   device_->setDocument(doc);
+  preview_->setDocument(doc);
   setWindowTitle(tr("%1 — Auto-X Studio").arg(QFileInfo(doc->path).fileName()));
   const QString line =
       tr("Opened %1: %2 nodes, import %3 ms, analysis %4 ms, plan %5 ms, layout %6 ms")
@@ -380,7 +386,8 @@ void MainWindow::setDocument(const DocumentPtr& doc) {
     log_->info(hint);
   }
   addRecentFile(doc->path);
-  tabs_->setCurrentWidget(graph_);
+  // The preview keeps its page: it now runs the model just opened.
+  if (tabs_->currentWidget() != preview_) tabs_->setCurrentWidget(graph_);
 }
 
 void MainWindow::onLoadFailed(const QString& path, const QString& message) {

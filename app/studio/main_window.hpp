@@ -21,6 +21,7 @@ class LayerTablePage;
 class MemoryPlanPage;
 class SummaryPage;
 class DevicePage;
+class PreviewPage;
 class NodeInspector;
 class LogDock;
 class ErrorBanner;
@@ -49,6 +50,7 @@ class MainWindow : public QMainWindow {
   LayerTablePage* layerPage() const { return layers_; }
   MemoryPlanPage* memoryPage() const { return memory_; }
   DevicePage* devicePage() const { return device_; }
+  PreviewPage* previewPage() const { return preview_; }
   LogDock* log() const { return log_; }
   NodeInspector* inspector() const { return inspector_; }
   QStringList recentFiles() const;
@@ -82,6 +84,7 @@ class MainWindow : public QMainWindow {
   MemoryPlanPage* memory_;
   SummaryPage* summary_;
   DevicePage* device_;
+  PreviewPage* preview_;
   NodeInspector* inspector_;
   LogDock* log_;
   ErrorBanner* banner_;

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "main_window.hpp"
+#include "preview_page.hpp"
 
 namespace {
 QTranslator* qtTranslator = nullptr;
@@ -63,6 +64,8 @@ QImage grabStudioPage(MainWindow& window, const QString& page) {
     window.selectNode(best);
   }
   window.showPage(page);
+  // The live preview shows what it runs: wait for the model and a few painted frames.
+  if (page == QLatin1String("preview")) window.previewPage()->runUntilPainted(10, 30000);
   for (int i = 0; i < 5; ++i) QApplication::processEvents();
   return window.pageWidget(page)->grab().toImage();
 }

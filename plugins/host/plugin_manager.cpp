@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLibrary>
 #include <QPluginLoader>
@@ -11,6 +12,8 @@
 #include <QVersionNumber>
 
 #include "autox/importer_plugin.hpp"
+#include "autox/postprocess_plugin.hpp"
+#include "registry.hpp"
 
 namespace autox {
 
@@ -18,6 +21,15 @@ namespace {
 
 const QString kBoardIid = QStringLiteral(AutoXBoardPlugin_iid);
 const QString kImporterIid = QStringLiteral(AutoXImporterPlugin_iid);
+const QString kPostprocessIid = QStringLiteral(AutoXPostprocessPlugin_iid);
+
+// The interface each kind must implement.
+QString iidOfKind(const QString& kind) {
+  if (kind == QLatin1String("board")) return kBoardIid;
+  if (kind == QLatin1String("importer")) return kImporterIid;
+  if (kind == QLatin1String("postprocess")) return kPostprocessIid;
+  return {};
+}
 
 struct Dependency {
   QString id;
@@ -51,17 +63,16 @@ PluginRecord readMetadata(const QString& path, QList<Dependency>* deps) {
   const auto tr = [](const char* text) {
     return QCoreApplication::translate("PluginManager", text);
   };
-  if (iid != kBoardIid && iid != kImporterIid) {
-    r.reason = tr("unknown plugin interface '%1' (this app offers %2 and %3)")
-                   .arg(iid, kBoardIid, kImporterIid);
+  if (iid != kBoardIid && iid != kImporterIid && iid != kPostprocessIid) {
+    r.reason = tr("unknown plugin interface '%1' (this app offers %2, %3 and %4)")
+                   .arg(iid, kBoardIid, kImporterIid, kPostprocessIid);
     return r;
   }
   if (!data.contains(QStringLiteral("id")) || r.version.isEmpty() || r.kind.isEmpty()) {
     r.reason = tr("its metadata lacks id, version or kind; rebuild it against the SDK");
     return r;
   }
-  if ((r.kind == QLatin1String("board")) != (iid == kBoardIid) ||
-      (r.kind != QLatin1String("board") && r.kind != QLatin1String("importer"))) {
+  if (iidOfKind(r.kind) != iid) {
     r.reason = tr("kind '%1' does not match its interface %2").arg(r.kind, iid);
     return r;
   }
@@ -137,6 +148,8 @@ void PluginManager::addBuiltIns() {
 }
 
 void PluginManager::unloadAll() {
+  for (const QString& id : registeredDecoders_) post::Registry::global().remove(id.toStdString());
+  registeredDecoders_.clear();
   for (auto& loader : loaders_) loader->unload();
   loaders_.clear();
   records_.clear();
@@ -210,9 +223,13 @@ void PluginManager::loadAll(const PluginContext& context) {
         r.reason = tr("cannot be loaded: %1").arg(loader->errorString());
         continue;
       }
-      Plugin* plugin = r.kind == QLatin1String("board")
-                           ? static_cast<Plugin*>(qobject_cast<BoardPlugin*>(object))
-                           : static_cast<Plugin*>(qobject_cast<ImporterPlugin*>(object));
+      Plugin* plugin = nullptr;
+      if (r.kind == QLatin1String("board"))
+        plugin = qobject_cast<BoardPlugin*>(object);
+      else if (r.kind == QLatin1String("importer"))
+        plugin = qobject_cast<ImporterPlugin*>(object);
+      else
+        plugin = qobject_cast<PostprocessPlugin*>(object);
       if (!plugin) {
         r.state = PluginRecord::State::kFailed;
         r.reason = tr("does not implement the %1 interface it declares").arg(r.kind);
@@ -230,6 +247,21 @@ void PluginManager::loadAll(const PluginContext& context) {
         continue;
       }
       plugin->applySettings(settings(r.id));
+      if (auto* decoderPlugin = qobject_cast<PostprocessPlugin*>(object)) {
+        // The decoder joins the built-in ones: its description is the plugin's metadata.
+        const QJsonObject data = loader->metaData().value(QStringLiteral("MetaData")).toObject();
+        const std::string invalid = post::Registry::global().add(
+            QJsonDocument(data).toJson(QJsonDocument::Compact).toStdString(),
+            [decoderPlugin] { return decoderPlugin->createDecoder(); });
+        if (!invalid.empty()) {
+          r.state = PluginRecord::State::kFailed;
+          r.reason =
+              tr("its decoder description is invalid: %1").arg(QString::fromStdString(invalid));
+          loader->unload();
+          continue;
+        }
+        registeredDecoders_ << r.id;
+      }
       r.instance = object;
       r.startIndex = static_cast<int>(loaders_.size());
       loaders_.push_back(std::move(loader));
@@ -270,6 +302,14 @@ QList<ImporterPlugin*> PluginManager::importers() const {
   return out;
 }
 
+QList<PostprocessPlugin*> PluginManager::postprocessors() const {
+  QList<PostprocessPlugin*> out;
+  for (const PluginRecord& r : records_)
+    if (r.instance)
+      if (auto* p = qobject_cast<PostprocessPlugin*>(r.instance)) out << p;
+  return out;
+}
+
 ImporterPlugin* PluginManager::importerFor(const QString& path) const {
   const QString suffix = QFileInfo(path).suffix().toLower();
   for (ImporterPlugin* i : importers())
@@ -303,6 +343,8 @@ void PluginManager::setSettings(const QString& id, const QVariantMap& values) {
       b->applySettings(settings(id));
     } else if (auto* i = qobject_cast<ImporterPlugin*>(r.instance)) {
       i->applySettings(settings(id));
+    } else if (auto* p = qobject_cast<PostprocessPlugin*>(r.instance)) {
+      p->applySettings(settings(id));
     }
   }
 }

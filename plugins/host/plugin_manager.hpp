@@ -19,6 +19,7 @@ class QPluginLoader;
 namespace autox {
 
 class ImporterPlugin;
+class PostprocessPlugin;
 
 struct PluginRecord {
   enum class State { kBuiltIn, kLoaded, kSkipped, kFailed };
@@ -30,7 +31,7 @@ struct PluginRecord {
   State state = State::kSkipped;
   QString reason;  // why skipped or failed; empty when loaded
   QObject* instance = nullptr;
-  int startIndex = -1;       // order of phase two (dependencies first)
+  int startIndex = -1;        // order of phase two (dependencies first)
   QString stateText() const;  // "loaded", "built in", "skipped", "failed"
 };
 
@@ -53,6 +54,9 @@ class PluginManager : public QObject {
   const PluginRecord* find(const QString& id) const;
   QList<BoardPlugin*> boards() const;
   QList<ImporterPlugin*> importers() const;
+  // Loaded post-processing plugins; their decoders are in autox::post::Registry::global() while
+  // they are loaded.
+  QList<PostprocessPlugin*> postprocessors() const;
   // The loaded importer plugin for the file's suffix, or nullptr (ONNX is built in).
   ImporterPlugin* importerFor(const QString& path) const;
 
@@ -70,6 +74,7 @@ class PluginManager : public QObject {
   QStringList searchPath_;
   QList<PluginRecord> records_;
   std::vector<std::unique_ptr<QPluginLoader>> loaders_;
+  QStringList registeredDecoders_;
 };
 
 }  // namespace autox

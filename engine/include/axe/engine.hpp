@@ -17,6 +17,7 @@
 #include "exec/executor.hpp"
 #include "export/axm_export.hpp"
 #include "export/axm_host.hpp"
+#include "export/axm_metadata.hpp"
 #include "export/export_c.hpp"
 #include "ir/graph.hpp"
 #include "ir/status.hpp"

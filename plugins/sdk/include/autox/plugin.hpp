@@ -2,7 +2,7 @@
 //
 // A plugin is a Qt plugin (QPluginLoader) whose JSON metadata (Q_PLUGIN_METADATA FILE) says:
 //   { "id": "board.example", "name": "Example board", "version": "1.0.0",
-//     "apiVersion": 1, "kind": "board" | "importer",
+//     "apiVersion": 1, "kind": "board" | "importer" | "postprocess",
 //     "dependencies": [ { "id": "board.sim", "version": "1.0" } ],          (optional)
 //     "settings": [ { "key": "port", "label": "Serial port", "type": "string",
 //                     "default": "", "help": "..." } ] }                    (optional)
